@@ -1,0 +1,131 @@
+using System.Numerics;
+using RnnLabs.Kernels;
+using RnnLabs.Layers;
+using RnnLabs.Tensors;
+
+namespace RnnLabs.Recurrent;
+
+/// <summary>
+/// What RNN, LSTM and GRU cells share: G gate blocks of H rows each in
+/// W_ih [G·H, I], W_hh [G·H, H], b_ih [G·H], b_hh [G·H] (PyTorch's layout and names), the two affine maps
+/// x·W_ihᵀ + b_ih and h·W_hhᵀ + b_hh, and their backward pass.
+/// </summary>
+public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates the four parameters with PyTorch's default init U(−1/√H, 1/√H).</summary>
+    /// <param name="inputSize">I, features per time step.</param>
+    /// <param name="hiddenSize">H, size of the hidden state.</param>
+    /// <param name="gateCount">G: 1 (RNN), 3 (GRU), 4 (LSTM).</param>
+    /// <param name="rng">Source of the initial weights.</param>
+    /// <param name="nameSuffix">Appended to every parameter name, e.g. <c>_l1_reverse</c>.</param>
+    protected RecurrentCell(int inputSize, int hiddenSize, int gateCount, Rng rng, string nameSuffix)
+    {
+        Guard.Positive(inputSize, GetType().Name, nameof(inputSize));
+        Guard.Positive(hiddenSize, GetType().Name, nameof(hiddenSize));
+        ArgumentNullException.ThrowIfNull(rng);
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        GateCount = gateCount;
+        double bound = 1.0 / Math.Sqrt(hiddenSize);
+        int rows = gateCount * hiddenSize;
+        WeightIh = new Parameter<T>("weight_ih" + nameSuffix, rng.Uniform<T>(-bound, bound, rows, inputSize));
+        WeightHh = new Parameter<T>("weight_hh" + nameSuffix, rng.Uniform<T>(-bound, bound, rows, hiddenSize));
+        BiasIh = new Parameter<T>("bias_ih" + nameSuffix, rng.Uniform<T>(-bound, bound, rows));
+        BiasHh = new Parameter<T>("bias_hh" + nameSuffix, rng.Uniform<T>(-bound, bound, rows));
+        Parameters = [WeightIh, WeightHh, BiasIh, BiasHh];
+    }
+
+    /// <summary>I, features per time step.</summary>
+    public int InputSize { get; }
+
+    /// <summary>H, size of the hidden state.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>G, number of gate blocks stacked in the weights.</summary>
+    public int GateCount { get; }
+
+    /// <summary>True for cells that carry a cell state c (LSTM).</summary>
+    public abstract bool HasCellState { get; }
+
+    /// <summary>W_ih, [G·H, I].</summary>
+    public Parameter<T> WeightIh { get; }
+
+    /// <summary>W_hh, [G·H, H].</summary>
+    public Parameter<T> WeightHh { get; }
+
+    /// <summary>b_ih, [G·H].</summary>
+    public Parameter<T> BiasIh { get; }
+
+    /// <summary>b_hh, [G·H].</summary>
+    public Parameter<T> BiasHh { get; }
+
+    /// <summary>W_ih, W_hh, b_ih, b_hh in PyTorch's order.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters { get; }
+
+    /// <summary>One time step: x_t [B, I], h_{t−1} [B, H] (and c_{t−1} for an LSTM) to the new state.</summary>
+    public abstract CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null);
+
+    /// <summary>
+    /// Backward through <paramref name="step"/> given ∂L/∂h_t (and ∂L/∂c_t for an LSTM): adds ∂L/∂θ into the
+    /// parameters' gradients and returns the gradients for x_t and the previous state.
+    /// </summary>
+    public abstract CellGradients<T> Backward(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad = null);
+
+    /// <summary>Checks x [B, I], h [B, H] and, for an LSTM, c [B, H]; returns B.</summary>
+    protected int CheckStepInputs(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell)
+    {
+        string name = GetType().Name.Split('`')[0];
+        Guard.Shape(input, name, nameof(input), "B, inputSize", Guard.Any, InputSize);
+        int batch = input.Size(0);
+        Guard.Shape(hidden, name, nameof(hidden), "B, hiddenSize", batch, HiddenSize);
+        if (HasCellState)
+        {
+            Guard.Shape(cell, name, nameof(cell), "B, hiddenSize", batch, HiddenSize);
+        }
+        else if (cell is not null)
+        {
+            throw new ArgumentException($"{name} cell: this cell has no cell state, got a tensor {cell.ShapeString}", nameof(cell));
+        }
+
+        return batch;
+    }
+
+    /// <summary>Checks ∂L/∂h_t (and ∂L/∂c_t) against the step's shapes.</summary>
+    protected void CheckStepGrads(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        string name = GetType().Name.Split('`')[0];
+        Guard.Shape(hiddenGrad, name, nameof(hiddenGrad), "B, hiddenSize", step.Hidden.Size(0), HiddenSize);
+        if (HasCellState && cellGrad is not null)
+        {
+            Guard.Shape(cellGrad, name, nameof(cellGrad), "B, hiddenSize", step.Hidden.Size(0), HiddenSize);
+        }
+    }
+
+    /// <summary>x·W_ihᵀ + b_ih, [B, G·H].</summary>
+    protected Tensor<T> InputGates(Tensor<T> input) => Affine(input, WeightIh, BiasIh);
+
+    /// <summary>h·W_hhᵀ + b_hh, [B, G·H].</summary>
+    protected Tensor<T> HiddenGates(Tensor<T> hidden) => Affine(hidden, WeightHh, BiasHh);
+
+    /// <summary>
+    /// Backward through both affine maps given ∂L/∂(x·W_ihᵀ + b_ih) and ∂L/∂(h·W_hhᵀ + b_hh):
+    /// ∂W_ih += dGxᵀ·x, ∂b_ih += Σ_b dGx, ∂W_hh += dGhᵀ·h, ∂b_hh += Σ_b dGh; returns (dGx·W_ih, dGh·W_hh).
+    /// </summary>
+    protected (Tensor<T> InputGrad, Tensor<T> HiddenGrad) BackwardAffine(
+        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad, Tensor<T> input, Tensor<T> hidden)
+    {
+        Gemm.MatMul(inputGatesGrad, input, WeightIh.Grad, transposeA: true, beta: T.One);
+        RowOps.AccumulateColumnSums(inputGatesGrad.AsSpan(), GateCount * HiddenSize, BiasIh.Grad.AsSpan());
+        Gemm.MatMul(hiddenGatesGrad, hidden, WeightHh.Grad, transposeA: true, beta: T.One);
+        RowOps.AccumulateColumnSums(hiddenGatesGrad.AsSpan(), GateCount * HiddenSize, BiasHh.Grad.AsSpan());
+        return (Gemm.MatMul(inputGatesGrad, WeightIh.Value), Gemm.MatMul(hiddenGatesGrad, WeightHh.Value));
+    }
+
+    private Tensor<T> Affine(Tensor<T> x, Parameter<T> weight, Parameter<T> bias)
+    {
+        var result = Gemm.MatMul(x, weight.Value, transposeB: true);
+        RowOps.AddToEachRow(result.AsSpan(), GateCount * HiddenSize, bias.Value.AsSpan());
+        return result;
+    }
+}
