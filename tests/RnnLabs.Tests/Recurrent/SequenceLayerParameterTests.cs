@@ -64,4 +64,13 @@ public class SequenceLayerParameterTests
 
         Assert.Equal(a.SelectMany(p => p.Value.ToArray()), b.SelectMany(p => p.Value.ToArray()));
     }
+
+    [Fact]
+    public void ToString_SummarisesTheConfigurationLikePyTorch()
+    {
+        var layer = new Lstm<float>(new RecurrentOptions(64, 128) { NumLayers = 2, Bidirectional = true, Dropout = 0.25 }, new Rng(1));
+
+        Assert.Equal("Lstm(64, 128, numLayers: 2, bidirectional, dropout: 0.25)", layer.ToString());
+        Assert.Equal("Gru(3, 2, last state only)", new Gru<float>(new RecurrentOptions(3, 2) { ReturnSequences = false }, new Rng(1)).ToString());
+    }
 }

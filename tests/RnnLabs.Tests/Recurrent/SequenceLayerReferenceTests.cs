@@ -101,6 +101,21 @@ public class SequenceLayerReferenceTests
         }
     }
 
+    [Fact]
+    public void Forward_InFloat_AgreesWithDouble()
+    {
+        var options = new RecurrentOptions(3, 4) { NumLayers = 2, Bidirectional = true };
+        var inDouble = new Lstm<double>(options, new Rng(15));
+        var inFloat = new Lstm<float>(options, new Rng(15));
+        var x = new Rng(16).Uniform<double>(-1, 1, 5, 3, 3);
+
+        var expected = inDouble.Forward(x, [5, 3, 1]).Output.ToArray();
+        var actual = inFloat.Forward(x.Cast<float>(), [5, 3, 1]).Output.ToArray();
+
+        double worst = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(worst < 1e-5, $"largest float/double difference {worst:E2}");
+    }
+
     private static void AssertClose(double[,,] expected, Tensor<double> actual, string what)
     {
         Assert.Equal([expected.GetLength(0), expected.GetLength(1), expected.GetLength(2)], actual.Shape.ToArray());
