@@ -1,0 +1,58 @@
+using System.Numerics;
+using RnnLabs.Tensors;
+
+namespace RnnLabs.Recurrent;
+
+/// <summary>
+/// Inverted dropout between stacked recurrent layers (PyTorch's <c>dropout</c> argument), in training only:
+/// <code>
+/// xˡ⁺¹ = yˡ ⊙ Mˡ,   Mˡ = [u ≥ p] / (1 − p),  u ~ U(0, 1)        ∂L/∂yˡ = ∂L/∂xˡ⁺¹ ⊙ Mˡ
+/// </code>
+/// Scaling the kept units at training time keeps E[xˡ⁺¹] = yˡ, so evaluation uses yˡ unchanged.
+/// </summary>
+internal sealed class InterLayerDropout<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly double _p;
+    private readonly Rng _rng;
+    private readonly Tensor<T>?[] _masks;
+
+    /// <summary>Masks after each of the first <paramref name="gaps"/> layers, drawn from <paramref name="rng"/>.</summary>
+    public InterLayerDropout(double p, int gaps, Rng rng)
+    {
+        _p = p;
+        _rng = rng;
+        _masks = new Tensor<T>?[gaps];
+    }
+
+    /// <summary>yˡ ⊙ Mˡ with a fresh mask when training with p &gt; 0; else <paramref name="output"/> itself.</summary>
+    public Tensor<T> Forward(int layer, Tensor<T> output, bool training)
+    {
+        if (!training || _p == 0)
+        {
+            _masks[layer] = null;
+            return output;
+        }
+
+        var mask = _masks[layer] is { } old && old.SameShape(output) ? old : new Tensor<T>(output.Shape.ToArray());
+        var keepScale = T.CreateChecked(1 / (1 - _p));
+        var m = mask.AsSpan();
+        for (int i = 0; i < m.Length; i++)
+        {
+            m[i] = _rng.NextDouble() < _p ? T.Zero : keepScale;
+        }
+
+        _masks[layer] = mask;
+        var dropped = new Tensor<T>(output.Shape.ToArray());
+        TensorPrimitives.Multiply(output.AsSpan(), m, dropped.AsSpan());
+        return dropped;
+    }
+
+    /// <summary>Turns ∂L/∂xˡ⁺¹ into ∂L/∂yˡ in place, using the mask of the latest Forward.</summary>
+    public void Backward(int layer, Tensor<T> grad)
+    {
+        if (_masks[layer] is { } mask)
+        {
+            TensorPrimitives.Multiply(grad.AsSpan(), mask.AsSpan(), grad.AsSpan());
+        }
+    }
+}
