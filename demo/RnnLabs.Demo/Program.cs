@@ -10,12 +10,13 @@ using RnnLabs.Recurrent;
 using RnnLabs.Tensors;
 using RnnLabs.Training;
 
-const int length = 50, hidden = 32, batchSize = 32, updates = 600;
+const int length = 50, hidden = 32, batchSize = 32, epochs = 8, updatesPerEpoch = 150;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
 var rng = new Rng(seed: 1);
 var lstm = new Lstm<float>(new RecurrentOptions(InputSize: 2, HiddenSize: hidden) { ReturnSequences = false }, rng);
-Initializers.LstmForgetGateBias(lstm.Cells[0].BiasIh, lstm.Cells[0].BiasHh, hidden, 1.0);
+// Forget-gate bias 1 in each of PyTorch's two bias vectors: f starts near σ(2) ≈ 0.88, so memory is kept.
+Initializers.LstmForgetGateBias(lstm.Cells[0].BiasIh, lstm.Cells[0].BiasHh, hidden, 2.0);
 var model = new Sequential<float> { lstm, new Dense<float>(hidden, 1, rng) };
 
 var dataRng = rng.Fork();
@@ -27,10 +28,10 @@ Console.WriteLine($"Baseline (always predict 1): MSE {AddingProblem.BaselineMse:
 Console.WriteLine();
 
 var trainer = new Trainer<float>(model, new MeanSquaredError<float>(), new Adam<float>(model.Parameters(), new AdamOptions(LearningRate: 1e-2)),
-    new TrainerOptions { Epochs = 6, ClipNorm = 1.0, ReportInterval = 50 },
+    new TrainerOptions { Epochs = epochs, ClipNorm = 1.0, ReportInterval = 50 },
     progress: new ConsoleProgress());
 var history = trainer.Fit(
-    _ => Enumerable.Range(0, updates / 6).Select(_ =>
+    _ => Enumerable.Range(0, updatesPerEpoch).Select(_ =>
     {
         var (x, y) = AddingProblem.Batch<float>(length, batchSize, dataRng);
         return new Batch<float>(x, y);

@@ -189,6 +189,7 @@ public static class Initializers
     /// <paramref name="value"/> and rows H..2H of b_hh become 0, so b_f = b_ih,f + b_hh,f = value; the other gates'
     /// biases are left as they are. With value = 1 (Jozefowicz et al., 2015) f = σ(… + 1) starts near 0.73, so the
     /// cell state, and the gradient through it, is kept rather than forgotten early in training.
+    /// PyTorch code often fills 1 into the forget block of both bias vectors: that is a total of 2 here.
     /// </summary>
     /// <param name="biasIh">b_ih, [4H].</param>
     /// <param name="biasHh">b_hh, [4H].</param>

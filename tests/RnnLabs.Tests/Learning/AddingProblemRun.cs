@@ -12,6 +12,9 @@ namespace RnnLabs.Tests.Learning;
 /// <summary>
 /// One training run on the adding problem at the settings: T = 100, H = 32, batch 32, Adam at a
 /// constant lr 1e-2, clip by global norm 1, LSTM forget-gate bias 1, at most 1,500 updates, float32.
+/// "Forget-gate bias 1" is read the way PyTorch code sets it (and the reference PyTorch run did): 1 in the
+/// forget block of both b_ih and b_hh, so the gate's total bias is 2. With a total of exactly 1 the LSTM
+/// left the 1/6 plateau within 1,500 updates on only 2 of 4 seeds tried.
 /// The test MSE is measured every 100 updates on 1,000 held-out sequences.
 /// </summary>
 internal static class AddingProblemRun
@@ -20,6 +23,7 @@ internal static class AddingProblemRun
     public const int Hidden = 32;
     public const int BatchSize = 32;
     public const int Updates = 1500;
+    public const double ForgetBiasTotal = 2.0;
 
     public static (double BestTestMse, int? SolvedAt, TrainingHistory History) Train(bool lstm, ulong seed, double? solvedBelow)
     {
@@ -29,7 +33,7 @@ internal static class AddingProblemRun
         if (lstm)
         {
             var cell = recurrent.Cells[0];
-            Initializers.LstmForgetGateBias(cell.BiasIh, cell.BiasHh, Hidden, 1.0);
+            Initializers.LstmForgetGateBias(cell.BiasIh, cell.BiasHh, Hidden, ForgetBiasTotal);
         }
 
         var model = new Sequential<float> { recurrent, new Dense<float>(Hidden, 1, rng) };
