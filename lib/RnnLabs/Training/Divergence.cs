@@ -21,6 +21,17 @@ internal static class Divergence
         return Create(step, context, $"the loss is {Text(loss)}{values}", ["loss"], learningRate);
     }
 
+    public static TrainingDivergedException OutputNotFinite<T>(
+        int step, TrainerContext<T> context, double learningRate, (string Name, Parameter<T> Parameter)[] parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var broken = parameters.Where(p => !p.Parameter.Value.AllFinite()).Select(p => $"'{p.Name}'").ToArray();
+        string values = broken.Length > 0
+            ? $"; parameter values already non-finite: {string.Join(", ", broken)}"
+            : "; every parameter is still finite, so activations overflowed (exploding forward pass)";
+        return Create(step, context, $"the model's output is not finite{values}", ["output"], learningRate);
+    }
+
     public static TrainingDivergedException GradientNotFinite<T>(
         int step, TrainerContext<T> context, double loss, double learningRate, List<(string Name, Tensor<T> Gradient)> bad,
         (string Name, Parameter<T> Parameter)[] parameters)

@@ -24,7 +24,14 @@ internal sealed class TrainingStep<T>(
             p.ZeroGrad();
         }
 
-        var result = loss.Compute(Forward(model, batch, training: true, "trainBatches"), batch.Target, batch.Mask);
+        var output = Forward(model, batch, training: true, "trainBatches");
+        if (!output.AllFinite())
+        {
+            // Checked here, not left to the loss: an exploding model is a training failure, not a bad argument.
+            throw Divergence.OutputNotFinite(step, context, learningRate, parameters);
+        }
+
+        var result = loss.Compute(output, batch.Target, batch.Mask);
         if (!double.IsFinite(result.Value))
         {
             throw Divergence.LossNotFinite(step, context, result.Value, learningRate, parameters);

@@ -42,6 +42,23 @@ public class DivergenceTests
     }
 
     [Fact]
+    public void OverflowingOutput_ThrowsDivergedNamingTheOutput_NotALossArgumentError()
+    {
+        // Finite weights whose product overflows: the forward pass itself explodes.
+        var dense = new RnnLabs.Layers.Dense<double>(2, 1, new Rng(1));
+        dense.NamedParameters().First(p => p.Name == "weight").Parameter.Value.AsSpan().Fill(1e308);
+        var trainer = new Trainer<double>(dense, new RnnLabs.Losses.MeanSquaredError<double>(),
+            new RnnLabs.Optim.Sgd<double>(dense.NamedParameters().Select(p => p.Parameter)));
+        var batch = new Batch<double>(Tensor<double>.Full(10.0, 4, 2), new Tensor<double>(4, 1));
+
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(_ => [batch]));
+
+        Assert.Equal(["output"], error.Culprits);
+        Assert.Contains("step 1 (epoch 1): the model's output is not finite", error.Message);
+        Assert.Contains("exploding forward pass", error.Message);
+    }
+
+    [Fact]
     public void NaNLoss_ThrowsNamingTheLoss()
     {
         var (error, _, _) = Run(new FaultyLoss(badCall: 3, nanValue: true), lr: 0.1);
