@@ -19,6 +19,7 @@ from .paths import EXECUTED, SITE, shown
 
 BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
 REMOTE = re.compile(r"<(?:script[^>]*\ssrc|link[^>]*\shref)\s*=\s*[\"'](?:https?:)?//", re.IGNORECASE)
+CHART_CALL = re.compile(r"Plotly\.(?:newPlot|react)\(")
 RENDERED_CHART = re.compile(r"<svg[^>]*class=\"main-svg\"")
 RENDERED_MATH = re.compile(r"class=\"mjx-chtml")
 INLINE_MATH = re.compile(r"\$[^$\n]+\$")
@@ -53,7 +54,11 @@ def main(arguments) -> int:
 
 def _check(browser: str, page: Path, notebook_path: Path, has_mathjax: bool) -> tuple[list[str], str]:
     problems = [f"loads {match.group(0)}... from the network" for match in REMOTE.finditer(page.read_text("utf-8"))]
-    dom = _rendered_dom(browser, page)
+    rendered = _render(browser, page)
+    dom = rendered.stdout
+    if "<body" not in dom:
+        detail = rendered.stderr.strip()[-300:]
+        return problems + [f"Chromium rendered nothing (exit code {rendered.returncode}): {detail}"], "not rendered"
     charts, math = len(RENDERED_CHART.findall(dom)), len(RENDERED_MATH.findall(dom))
     if notebook_path.is_file():
         notebook = nbformat.read(notebook_path, as_version=4)
@@ -64,19 +69,19 @@ def _check(browser: str, page: Path, notebook_path: Path, has_mathjax: bool) -> 
     return problems, f"{charts} rendered chart layer(s), {math} MathJax element(s)"
 
 
-def _rendered_dom(browser: str, page: Path) -> str:
+def _render(browser: str, page: Path) -> subprocess.CompletedProcess:
+    """The page's DOM after its scripts ran (stdout), as headless Chromium dumps it."""
     with tempfile.TemporaryDirectory() as profile:
-        completed = subprocess.run(
+        return subprocess.run(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
              "--host-resolver-rules=MAP * ~NOTFOUND", f"--virtual-time-budget={TIME_BUDGET_MS}",
              "--dump-dom", page.resolve().as_uri()],
             capture_output=True, text=True, timeout=180)
-    return completed.stdout
 
 
 def _draws_charts(notebook) -> bool:
-    return any("Plotly.newPlot(" in str(output.get("data", {}).get("text/html", ""))
+    return any(CHART_CALL.search(str(output.get("data", {}).get("text/html", "")))
                for cell in notebook.cells for output in cell.get("outputs", []))
 
 

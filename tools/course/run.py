@@ -37,6 +37,8 @@ def main(arguments) -> int:
     if problem:
         print(f"course run: {problem}", file=sys.stderr)
         return 2
+    if not arguments.paths:
+        _drop_stale_copies(arguments.out, sources)
     limits = Limits(arguments.cell_timeout, arguments.notebook_timeout)
     width = max(len(shown(source)) for source in sources)
     results = [_run_one(source, arguments.out, limits, width) for source in sources]
@@ -54,6 +56,16 @@ def _run_one(source: Path, out: Path, limits: Limits, width: int) -> Result:
     if result.problem:
         print(f"    executed copy: {shown(result.executed)}")
     return result
+
+
+def _drop_stale_copies(out: Path, sources: list[Path]) -> None:
+    """A full run leaves no executed copy of a notebook that no longer exists (the site is built from them)."""
+    names = {source.stem for source in sources}
+    for stale in sorted(out.glob("*.ipynb")):
+        if stale.stem not in names:
+            stale.unlink()
+            stale.with_suffix(".kernel.log").unlink(missing_ok=True)
+            print(f"removed {shown(stale)}: its notebook is gone")
 
 
 def _kernel_problem() -> str | None:

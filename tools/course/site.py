@@ -111,19 +111,22 @@ def _copy_mathjax(target: Path) -> bool:
 
 
 def _link_plotly(html: str, bundle: Path) -> str:
-    """Replace each inline copy of the vendored plotly.js with a reference to the site's copy.
+    """Replace each script element that inlines the vendored plotly.js with a reference to the site's copy.
 
-    The setup cell inlines plotly.js once per notebook so that the executed notebook renders anywhere;
-    on the site every page shares one cached file instead. A copy of another version stays inline.
+    The setup cell inlines plotly.js once per notebook (possibly wrapped so that it sets window.Plotly even
+    where a page defines AMD `define`), so that the executed notebook renders anywhere. Site pages have no
+    require.js, so a plain script element sets window.Plotly the same way, and every page shares one cached
+    file. A script element holding another version stays inline.
     """
     version = bundle.name.split("-")[-1].removesuffix(".min.js")
     pieces, position = [], 0
     for banner in PLOTLY_BANNER.finditer(html):
+        if banner.start() < position or banner.group(1) != version:
+            continue
         opening = html.rfind("<script", position, banner.start())
-        opening_end = html.find(">", opening) + 1
         closing = html.find("</script>", banner.end())
-        inline = opening >= 0 and not html[opening_end:banner.start()].strip() and closing >= 0
-        if banner.group(1) != version or not inline:
+        inside_script = opening >= 0 and closing >= 0 and "</script>" not in html[opening:banner.start()]
+        if not inside_script:
             continue
         pieces += [html[position:opening], f'<script src="assets/{bundle.name}"></script>']
         position = closing + len("</script>")
