@@ -24,7 +24,11 @@ def main() -> int:
     for name, (module, summary) in COMMANDS.items():
         module.add_arguments(commands.add_parser(name, help=summary, description=module.__doc__.split("\n")[0]))
     arguments = parser.parse_args()
-    return COMMANDS[arguments.command][0].main(arguments)
+    try:
+        return COMMANDS[arguments.command][0].main(arguments)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -88,7 +88,9 @@ def _run(notebook, folder: Path, limits: Limits, deadline: float, log, kernel_lo
         with client.setup_kernel(stdout=log, stderr=log):
             return _run_cells(client, notebook, limits, deadline, kernel_log)
     except (RuntimeError, TimeoutError) as error:
-        return [f"the kernel did not start or stop cleanly: {error} (kernel log: {shown(kernel_log)})"]
+        return [f"the kernel did not start or stop cleanly: {error} (kernel log: {shown(kernel_log)})",
+                "the kernel is `dotnet interactive`, a local tool found through .config/dotnet-tools.json in the "
+                "notebook's folder or above (./course setup restores it)"]
 
 
 def _run_cells(client: NotebookClient, notebook, limits: Limits, deadline: float, kernel_log: Path) -> list[str]:
