@@ -24,6 +24,7 @@ public static class ParameterTransfer
     {
         foreach (var (ours, theirs) in Match(source, target, nameof(source)))
         {
+            using var scope = torch.NewDisposeScope();
             MemoryMarshal.AsBytes(ours.Value.AsSpan()).CopyTo(theirs.bytes);
         }
     }
@@ -37,6 +38,7 @@ public static class ParameterTransfer
     {
         foreach (var (ours, theirs) in Match(target, source, nameof(target)))
         {
+            using var scope = torch.NewDisposeScope();
             TensorBridge.CopyInto(theirs, ours.Value, ours.Name);
         }
     }
@@ -53,8 +55,9 @@ public static class ParameterTransfer
         var result = new List<(string, Tensor<T>)>();
         foreach (var (name, parameter) in module.named_parameters())
         {
+            using var scope = torch.NewDisposeScope();
             var gradient = new Tensor<T>(parameter.shape.Select(s => (int)s).ToArray());
-            using var grad = parameter.grad;
+            var grad = parameter.grad;
             if (grad is not null)
             {
                 TensorBridge.CopyInto(grad, gradient, name);

@@ -36,7 +36,7 @@ public static class TensorBridge
     public static Tensor<T> ToRnnLabs<T>(this torch.Tensor tensor) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        var result = new Tensor<T>(tensor.shape.Select(checked(s => (int)s)).ToArray());
+        var result = new Tensor<T>(tensor.shape.Select(s => checked((int)s)).ToArray());
         CopyInto(tensor, result, nameof(tensor));
         return result;
     }

@@ -70,6 +70,7 @@ public static class TorchCheckpoint
         {
             foreach (var (target, value) in staged)
             {
+                using var step = torch.NewDisposeScope();
                 target.copy_(value);
             }
         }
