@@ -16,7 +16,7 @@ namespace RnnLabs.Training;
 /// L, ∂L/∂ŷ = loss(ŷ, y, mask)                      refuse the step if L is not finite
 /// g     = model.Backward(∂L/∂ŷ)                    refuse the step if any g_p is not finite
 /// ‖g‖   = √(Σ_p ‖g_p‖²)                            recorded before clipping
-/// g    ← g · ClipNorm / ‖g‖   if ‖g‖ &gt; ClipNorm
+/// g    ← g · ClipNorm / (‖g‖ + 10⁻⁶)   if ‖g‖ &gt; ClipNorm   (PyTorch's clip_grad_norm_)
 /// θ    ← optimizer.Step()
 /// </code>
 /// A refused step throws <see cref="TrainingDivergedException"/> with the parameters untouched. There is no

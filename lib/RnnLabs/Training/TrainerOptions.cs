@@ -33,7 +33,7 @@ public sealed record TrainerOptions
     }
 
     /// <summary>
-    /// Clip by global norm: when ‖g‖ = √(Σ_p ‖g_p‖²) exceeds this, every gradient is scaled by ClipNorm / ‖g‖
+    /// Clip by global norm: when ‖g‖ = √(Σ_p ‖g_p‖²) exceeds this, every gradient is scaled by ClipNorm / (‖g‖ + 10⁻⁶), as PyTorch's clip_grad_norm_ does,
     /// before the update (null: no clipping). The history records ‖g‖ before clipping.
     /// </summary>
     public double? ClipNorm

@@ -61,7 +61,8 @@ internal sealed class TrainingStep<T>(
         double norm = Math.Sqrt(sumOfSquares);
         if (options.ClipNorm is double clip && norm > clip)
         {
-            GlobalNorm.Scale(parameters.Select(p => p.Parameter), clip / norm);
+            // The same factor as torch.nn.utils.clip_grad_norm_ and GradientClipping.ClipByGlobalNorm, so runs compare.
+            GlobalNorm.Scale(parameters.Select(p => p.Parameter), clip / (norm + 1e-6));
         }
 
         optimizer.Step();
