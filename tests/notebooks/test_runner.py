@@ -94,7 +94,7 @@ class RunnerContract(unittest.TestCase):
         report = self.report("cell-timeout")
         self.assertIn("cell 3 (code cell 2): timeout: still running when the per-cell limit of 20 s ran out", report)
         seconds = float(re.search(r"FAIL +([\d.]+) s", report).group(1))
-        self.assertLess(seconds, 30, "the timed-out kernel was not stopped promptly")
+        self.assertLess(seconds, 45, "the timed-out kernel was not stopped promptly")
 
     def test_notebook_timeout_is_reported_as_a_timeout(self):
         report = self.report("notebook-timeout")
