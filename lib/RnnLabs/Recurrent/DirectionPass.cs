@@ -32,6 +32,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
     private Tensor<T>? _inputGatesGrad;
     private Tensor<T>? _hiddenGatesGrad;
     private Tensor<T>? _previousHiddens;
+    private Tensor<T>? _hiddenWeightT;
 
     /// <summary>Pass of <paramref name="cell"/>; direction 1 runs in reverse and writes output columns [H, 2H).</summary>
     public DirectionPass(RecurrentCell<T> cell, int layer, int direction)
@@ -68,12 +69,14 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         _input = input;
         var inputGates = Workspace(ref _inputGates, steps, mask.Batch, Cell.GateCount * Cell.HiddenSize);
         Cell.ProjectInputs(input, inputGates);
+        var hiddenWeightT = _hiddenWeightT ??= new Tensor<T>(Cell.HiddenSize, Cell.GateCount * Cell.HiddenSize);
+        Cell.TransposeHiddenWeight(hiddenWeightT);
         var h = h0;
         var c = c0;
         for (int k = 0; k < steps; k++)
         {
             int t = Reverse ? steps - 1 - k : k;
-            var step = Cell.ForwardFromInputGates(input[t], inputGates[t], h, c);
+            var step = Cell.ForwardFromInputGates(input[t], inputGates[t], h, c, hiddenWeightT);
             _steps[t] = step;
             WriteValidRows(step.Hidden, output[t], mask, t);
             if (mask.AllValid(t))

@@ -48,16 +48,17 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
         CheckStepInputs(input, hidden, cell);
-        return ForwardFromInputGates(input, InputGates(input), hidden, cell);
+        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
     }
 
     /// <inheritdoc />
-    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell)
+    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT)
     {
         int batch = hidden.Size(0);
         int size = HiddenSize;
         Span<T> ax = inputGates.AsSpan();
-        Span<T> ah = HiddenGates(hidden).AsSpan();
+        Span<T> ah = HiddenGates(hidden, hiddenWeightT).AsSpan();
 
         var r = new Tensor<T>(batch, size);
         var z = new Tensor<T>(batch, size);

@@ -46,16 +46,17 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
         CheckStepInputs(input, hidden, cell);
-        return ForwardFromInputGates(input, InputGates(input), hidden, cell);
+        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
     }
 
     /// <inheritdoc />
-    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell)
+    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT)
     {
         int batch = hidden.Size(0);
         int size = HiddenSize;
         Span<T> pre = inputGates.AsSpan();
-        TensorPrimitives.Add(pre, HiddenGates(hidden).AsSpan(), pre);
+        AddHiddenGates(hidden, inputGates, hiddenWeightT);
 
         var i = new Tensor<T>(batch, size);
         var f = new Tensor<T>(batch, size);

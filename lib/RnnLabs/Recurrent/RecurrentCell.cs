@@ -75,7 +75,31 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// The step from x·W_ihᵀ + b_ih already computed (<paramref name="inputGates"/> [B, G·H], which it may
     /// overwrite): what Forward does after its input projection, so a sequence can project all steps at once.
     /// </summary>
-    internal abstract CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell);
+    /// <param name="input">x, [B, I].</param>
+    /// <param name="inputGates">x·W_ihᵀ + b_ih, [B, G·H].</param>
+    /// <param name="hidden">h, [B, H].</param>
+    /// <param name="cell">c, [B, H] for an LSTM, else null.</param>
+    /// <param name="hiddenWeightT">W_hhᵀ [H, G·H] from <see cref="TransposeHiddenWeight"/>, or null to use W_hh.</param>
+    internal abstract CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT);
+
+    /// <summary>
+    /// Writes W_hhᵀ [H, G·H] into <paramref name="destination"/>: the per-step product h·W_hhᵀ then reads its
+    /// right operand in storage order, so the GEMM packs it by row copies instead of a strided gather every step.
+    /// </summary>
+    internal void TransposeHiddenWeight(Tensor<T> destination)
+    {
+        int rows = GateCount * HiddenSize;
+        ReadOnlySpan<T> w = WeightHh.Value.AsSpan();
+        Span<T> wT = destination.AsSpan();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < HiddenSize; j++)
+            {
+                wT[j * rows + r] = w[r * HiddenSize + j];
+            }
+        }
+    }
 
     /// <summary>
     /// Writes every element of ∂L/∂(x·W_ihᵀ + b_ih) into <paramref name="inputGatesGrad"/> and of
@@ -173,8 +197,33 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>x·W_ihᵀ + b_ih, [B, G·H].</summary>
     protected Tensor<T> InputGates(Tensor<T> input) => Affine(input, WeightIh, BiasIh);
 
-    /// <summary>h·W_hhᵀ + b_hh, [B, G·H].</summary>
-    protected Tensor<T> HiddenGates(Tensor<T> hidden) => Affine(hidden, WeightHh, BiasHh);
+    /// <summary>h·W_hhᵀ + b_hh, [B, G·H], from W_hhᵀ when given (see <see cref="TransposeHiddenWeight"/>).</summary>
+    protected Tensor<T> HiddenGates(Tensor<T> hidden, Tensor<T>? hiddenWeightT)
+    {
+        if (hiddenWeightT is null)
+        {
+            return Affine(hidden, WeightHh, BiasHh);
+        }
+
+        var result = Gemm.MatMul(hidden, hiddenWeightT);
+        RowOps.AddToEachRow(result.AsSpan(), GateCount * HiddenSize, BiasHh.Value.AsSpan());
+        return result;
+    }
+
+    /// <summary>gates += h·W_hhᵀ + b_hh in place, [B, G·H] (no temporary), for cells that only need the sum.</summary>
+    protected void AddHiddenGates(Tensor<T> hidden, Tensor<T> gates, Tensor<T>? hiddenWeightT)
+    {
+        if (hiddenWeightT is null)
+        {
+            Gemm.MatMul(hidden, WeightHh.Value, gates, transposeB: true, beta: T.One);
+        }
+        else
+        {
+            Gemm.MatMul(hidden, hiddenWeightT, gates, beta: T.One);
+        }
+
+        RowOps.AddToEachRow(gates.AsSpan(), GateCount * HiddenSize, BiasHh.Value.AsSpan());
+    }
 
     /// <summary>
     /// Backward through both affine maps given ∂L/∂(x·W_ihᵀ + b_ih) and ∂L/∂(h·W_hhᵀ + b_hh):

@@ -50,16 +50,16 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
         CheckStepInputs(input, hidden, cell);
-        return ForwardFromInputGates(input, InputGates(input), hidden, cell);
+        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
     }
 
     /// <inheritdoc />
-    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell)
+    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT)
     {
         var a = inputGates;
-        var ah = HiddenGates(hidden);
         var h = a.AsSpan();
-        TensorPrimitives.Add(h, ah.AsSpan(), h);
+        TensorPrimitives.Add(h, HiddenGates(hidden, hiddenWeightT).AsSpan(), h);
         if (Nonlinearity == RnnNonlinearity.Tanh)
         {
             TensorPrimitives.Tanh(h, h);
