@@ -1,5 +1,6 @@
 using System.Numerics;
 using RnnLabs.Diagnostics;
+using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 
 namespace RnnLabs.Recurrent;
@@ -26,6 +27,12 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
     private readonly int _direction;
     private readonly int _column;
     private CellStep<T>[] _steps = [];
+    private Tensor<T>? _input;
+    private Tensor<T>? _inputGates;
+    private Tensor<T>? _inputGatesGrad;
+    private Tensor<T>? _hiddenGatesGrad;
+    private Tensor<T>? _previousHiddens;
+    private Tensor<T>? _hiddenWeightT;
 
     /// <summary>Pass of <paramref name="cell"/>; direction 1 runs in reverse and writes output columns [H, 2H).</summary>
     public DirectionPass(RecurrentCell<T> cell, int layer, int direction)
@@ -58,12 +65,18 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
             _steps = new CellStep<T>[steps];
         }
 
+        // x·W_ihᵀ + b_ih does not depend on the state, so all steps share one large product.
+        _input = input;
+        var inputGates = Workspace(ref _inputGates, steps, mask.Batch, Cell.GateCount * Cell.HiddenSize);
+        Cell.ProjectInputs(input, inputGates);
+        var hiddenWeightT = _hiddenWeightT ??= new Tensor<T>(Cell.HiddenSize, Cell.GateCount * Cell.HiddenSize);
+        Cell.TransposeHiddenWeight(hiddenWeightT);
         var h = h0;
         var c = c0;
         for (int k = 0; k < steps; k++)
         {
             int t = Reverse ? steps - 1 - k : k;
-            var step = Cell.Forward(input[t], h, c);
+            var step = Cell.ForwardFromInputGates(input[t], inputGates[t], h, c, hiddenWeightT);
             _steps[t] = step;
             WriteValidRows(step.Hidden, output[t], mask, t);
             if (mask.AllValid(t))
@@ -100,6 +113,16 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
     {
         var dh = finalHiddenGrad.Clone();
         var dc = Cell.HasCellState ? finalCellGrad?.Clone() ?? new Tensor<T>(dh.Shape.ToArray()) : null;
+        var input = _input ?? throw new InvalidOperationException("DirectionPass Backward: no Forward to go back through");
+
+        // Only ∂L/∂h_{t−1} = dGh·W_hh is needed inside the loop; every weight gradient and ∂L/∂x is one large
+        // product over all steps afterwards (padded rows of the gate gradients are zero, so they add nothing).
+        int width = Cell.GateCount * Cell.HiddenSize;
+        var inputGatesGrad = Workspace(ref _inputGatesGrad, mask.Steps, mask.Batch, width);
+        var hiddenGatesGrad = Cell.SeparateGateGradients
+            ? Workspace(ref _hiddenGatesGrad, mask.Steps, mask.Batch, width)
+            : inputGatesGrad;
+        var previousHiddens = Workspace(ref _previousHiddens, mask.Steps, mask.Batch, Cell.HiddenSize);
         for (int k = 0; k < mask.Steps; k++)
         {
             int t = Reverse ? k : mask.Steps - 1 - k;
@@ -110,25 +133,46 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
 
             norms.Record(_layer, _direction, t, dh.AsSpan());
             bool full = mask.AllValid(t);
-            var grads = Cell.Backward(_steps[t],
-                full ? dh : MaskRows(dh, mask, t),
-                full || dc is null ? dc : MaskRows(dc, mask, t));
-            var dx = inputGrad[t].AsSpan();
-            TensorPrimitives.Add(dx, grads.Input.AsSpan(), dx);
+            var step = _steps[t];
+            var stepHiddenGrad = full ? dh : MaskRows(dh, mask, t);
+            var gatesGrad = inputGatesGrad[t];
+            var recurrentGatesGrad = Cell.SeparateGateGradients ? hiddenGatesGrad[t] : gatesGrad;
+            var previousCellGrad = Cell.GateGradients(step, stepHiddenGrad,
+                full || dc is null ? dc : MaskRows(dc, mask, t), gatesGrad, recurrentGatesGrad);
+            var previousHiddenGrad = Gemm.MatMul(recurrentGatesGrad, Cell.WeightHh.Value);
+            Cell.AddDirectHiddenGrad(step, stepHiddenGrad, previousHiddenGrad);
+            step.PreviousHidden.AsSpan().CopyTo(previousHiddens[t].AsSpan());
             if (!full)
             {
-                AddPaddedRows(dh, grads.PreviousHidden, mask, t);
+                AddPaddedRows(dh, previousHiddenGrad, mask, t);
                 if (dc is not null)
                 {
-                    AddPaddedRows(dc, grads.PreviousCell!, mask, t);
+                    AddPaddedRows(dc, previousCellGrad!, mask, t);
                 }
             }
 
-            dh = grads.PreviousHidden;
-            dc = grads.PreviousCell;
+            dh = previousHiddenGrad;
+            dc = previousCellGrad;
         }
 
+        Cell.BackwardHiddenWeights(previousHiddens, hiddenGatesGrad);
+        Cell.BackwardInputs(input, inputGatesGrad, inputGrad);
         return (dh, dc);
+    }
+
+    /// <summary>
+    /// A [steps, batch, width] buffer kept across calls (reallocated only when the shape changes): these are
+    /// large-object-heap sized, and a fresh one per call costs more in GC than the products save. Every
+    /// element is overwritten before it is read, so it is not cleared.
+    /// </summary>
+    private static Tensor<T> Workspace(ref Tensor<T>? buffer, int steps, int batch, int width)
+    {
+        if (buffer is null || buffer.Size(0) != steps || buffer.Size(1) != batch || buffer.Size(2) != width)
+        {
+            buffer = new Tensor<T>(steps, batch, width);
+        }
+
+        return buffer;
     }
 
     /// <summary>Row b of <paramref name="fresh"/> where m_t[b] = 1, else row b of <paramref name="previous"/>.</summary>

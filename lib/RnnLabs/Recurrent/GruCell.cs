@@ -47,10 +47,18 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <summary>One time step: x [B, I], h [B, H] (c must be null) to a <see cref="GruStep{T}"/>.</summary>
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
-        int batch = CheckStepInputs(input, hidden, cell);
+        CheckStepInputs(input, hidden, cell);
+        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
+    }
+
+    /// <inheritdoc />
+    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT)
+    {
+        int batch = hidden.Size(0);
         int size = HiddenSize;
-        Span<T> ax = InputGates(input).AsSpan();
-        Span<T> ah = HiddenGates(hidden).AsSpan();
+        Span<T> ax = inputGates.AsSpan();
+        Span<T> ah = HiddenGates(hidden, hiddenWeightT).AsSpan();
 
         var r = new Tensor<T>(batch, size);
         var z = new Tensor<T>(batch, size);
@@ -99,10 +107,21 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
                 nameof(step));
         }
 
+        return BackwardStep(s, hiddenGrad, null);
+    }
+
+    /// <inheritdoc />
+    internal override bool SeparateGateGradients => true;
+
+    /// <inheritdoc />
+    internal override Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
+        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad)
+    {
+        var s = (GruStep<T>)step;
         int batch = s.Hidden.Size(0);
         int size = HiddenSize;
-        var dGx = new Tensor<T>(batch, Gates * size);
-        var dGh = new Tensor<T>(batch, Gates * size);
+        var dGx = inputGatesGrad;
+        var dGh = hiddenGatesGrad;
         Span<T> gx = dGx.AsSpan();
         Span<T> gh = dGh.AsSpan();
         for (int b = 0; b < batch; b++)
@@ -139,10 +158,13 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             gx.Slice(b * Gates * size, 2 * size).CopyTo(gh.Slice(b * Gates * size, 2 * size));
         }
 
-        var (dx, dhPrev) = BackwardAffine(dGx, dGh, s.Input, s.PreviousHidden);
+        return null;
+    }
 
-        // h' also depends on h directly through z ⊙ h.
-        TensorPrimitives.MultiplyAdd(hiddenGrad.AsSpan(), s.Z.AsSpan(), dhPrev.AsSpan(), dhPrev.AsSpan());
-        return new CellGradients<T>(dx, dhPrev, null);
+    /// <summary>h' also depends on h directly through z ⊙ h: ∂L/∂h_{t−1} += dh ⊙ z.</summary>
+    internal override void AddDirectHiddenGrad(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T> previousHiddenGrad)
+    {
+        var z = ((GruStep<T>)step).Z.AsSpan();
+        TensorPrimitives.MultiplyAdd(hiddenGrad.AsSpan(), z, previousHiddenGrad.AsSpan(), previousHiddenGrad.AsSpan());
     }
 }

@@ -45,11 +45,18 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// <summary>One time step: x [B, I], h [B, H], c [B, H] (required) to an <see cref="LstmStep{T}"/>.</summary>
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
-        int batch = CheckStepInputs(input, hidden, cell);
+        CheckStepInputs(input, hidden, cell);
+        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
+    }
+
+    /// <inheritdoc />
+    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT)
+    {
+        int batch = hidden.Size(0);
         int size = HiddenSize;
-        var a = InputGates(input);
-        Span<T> pre = a.AsSpan();
-        TensorPrimitives.Add(pre, HiddenGates(hidden).AsSpan(), pre);
+        Span<T> pre = inputGates.AsSpan();
+        AddHiddenGates(hidden, inputGates, hiddenWeightT);
 
         var i = new Tensor<T>(batch, size);
         var f = new Tensor<T>(batch, size);
@@ -88,6 +95,14 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
                 nameof(step));
         }
 
+        return BackwardStep(s, hiddenGrad, cellGrad);
+    }
+
+    /// <inheritdoc />
+    internal override Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
+        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad)
+    {
+        var s = (LstmStep<T>)step;
         int batch = s.Hidden.Size(0);
         int size = HiddenSize;
 
@@ -103,8 +118,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             TensorPrimitives.Add(deltaC, cellGrad.AsSpan(), deltaC);
         }
 
-        var dA = new Tensor<T>(batch, Gates * size);
-        Span<T> grad = dA.AsSpan();
+        Span<T> grad = inputGatesGrad.AsSpan();
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<T> i = Row(s.I.AsSpan(), b, size);
@@ -138,7 +152,6 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         }
 
         TensorPrimitives.Multiply(deltaC, s.F.AsSpan(), deltaC);
-        var (dx, dhPrev) = BackwardAffine(dA, dA, s.Input, s.PreviousHidden);
-        return new CellGradients<T>(dx, dhPrev, dcPrev);
+        return dcPrev;
     }
 }

@@ -71,6 +71,98 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// </summary>
     public abstract CellGradients<T> Backward(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad = null);
 
+    /// <summary>
+    /// The step from x·W_ihᵀ + b_ih already computed (<paramref name="inputGates"/> [B, G·H], which it may
+    /// overwrite): what Forward does after its input projection, so a sequence can project all steps at once.
+    /// </summary>
+    /// <param name="input">x, [B, I].</param>
+    /// <param name="inputGates">x·W_ihᵀ + b_ih, [B, G·H].</param>
+    /// <param name="hidden">h, [B, H].</param>
+    /// <param name="cell">c, [B, H] for an LSTM, else null.</param>
+    /// <param name="hiddenWeightT">W_hhᵀ [H, G·H] from <see cref="TransposeHiddenWeight"/>, or null to use W_hh.</param>
+    internal abstract CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT);
+
+    /// <summary>
+    /// Writes W_hhᵀ [H, G·H] into <paramref name="destination"/>: the per-step product h·W_hhᵀ then reads its
+    /// right operand in storage order, so the GEMM packs it by row copies instead of a strided gather every step.
+    /// </summary>
+    internal void TransposeHiddenWeight(Tensor<T> destination)
+    {
+        int rows = GateCount * HiddenSize;
+        ReadOnlySpan<T> w = WeightHh.Value.AsSpan();
+        Span<T> wT = destination.AsSpan();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < HiddenSize; j++)
+            {
+                wT[j * rows + r] = w[r * HiddenSize + j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes every element of ∂L/∂(x·W_ihᵀ + b_ih) into <paramref name="inputGatesGrad"/> and of
+    /// ∂L/∂(h·W_hhᵀ + b_hh) into <paramref name="hiddenGatesGrad"/> (the same tensor unless
+    /// <see cref="SeparateGateGradients"/>); returns ∂L/∂c_{t−1} for an LSTM, else null.
+    /// </summary>
+    internal abstract Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
+        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad);
+
+    /// <summary>True when the input-side and hidden-side gate gradients differ (GRU), so need two buffers.</summary>
+    internal virtual bool SeparateGateGradients => false;
+
+    /// <summary>Adds the part of ∂L/∂h_{t−1} that bypasses W_hh (GRU: dh ⊙ z); none by default.</summary>
+    internal virtual void AddDirectHiddenGrad(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T> previousHiddenGrad)
+    {
+    }
+
+    /// <summary>x·W_ihᵀ + b_ih for every row of <paramref name="inputs"/> [.., I] at once into [.., G·H].</summary>
+    internal void ProjectInputs(Tensor<T> inputs, Tensor<T> inputGates)
+    {
+        int width = GateCount * HiddenSize;
+        int rows = inputs.Length / InputSize;
+        var gates = inputGates.Reshape(rows, width);
+        Gemm.MatMul(inputs.Reshape(rows, InputSize), WeightIh.Value, gates, transposeB: true);
+        RowOps.AddToEachRow(gates.AsSpan(), width, BiasIh.Value.AsSpan());
+    }
+
+    /// <summary>
+    /// The input side of backward over all rows at once: ∂W_ih += dGxᵀ·X, ∂b_ih += Σ_rows dGx and
+    /// <paramref name="inputGrad"/> += dGx·W_ih.
+    /// </summary>
+    internal void BackwardInputs(Tensor<T> inputs, Tensor<T> inputGatesGrad, Tensor<T> inputGrad)
+    {
+        int width = GateCount * HiddenSize;
+        int rows = inputs.Length / InputSize;
+        var grad = inputGatesGrad.Reshape(rows, width);
+        Gemm.MatMul(grad, inputs.Reshape(rows, InputSize), WeightIh.Grad, transposeA: true, beta: T.One);
+        RowOps.AccumulateColumnSums(grad.AsSpan(), width, BiasIh.Grad.AsSpan());
+        Gemm.MatMul(grad, WeightIh.Value, inputGrad.Reshape(rows, InputSize), beta: T.One);
+    }
+
+    /// <summary>The hidden-side weight gradients over all rows at once: ∂W_hh += dGhᵀ·H_prev, ∂b_hh += Σ_rows dGh.</summary>
+    internal void BackwardHiddenWeights(Tensor<T> previousHiddens, Tensor<T> hiddenGatesGrad)
+    {
+        int width = GateCount * HiddenSize;
+        int rows = previousHiddens.Length / HiddenSize;
+        var grad = hiddenGatesGrad.Reshape(rows, width);
+        Gemm.MatMul(grad, previousHiddens.Reshape(rows, HiddenSize), WeightHh.Grad, transposeA: true, beta: T.One);
+        RowOps.AccumulateColumnSums(grad.AsSpan(), width, BiasHh.Grad.AsSpan());
+    }
+
+    /// <summary>The step-level backward shared by all cells: gate gradients, then both affine maps.</summary>
+    protected CellGradients<T> BackwardStep(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad)
+    {
+        int batch = step.Hidden.Size(0);
+        var inputGatesGrad = new Tensor<T>(batch, GateCount * HiddenSize);
+        var hiddenGatesGrad = SeparateGateGradients ? new Tensor<T>(batch, GateCount * HiddenSize) : inputGatesGrad;
+        var previousCellGrad = GateGradients(step, hiddenGrad, cellGrad, inputGatesGrad, hiddenGatesGrad);
+        var (dx, dhPrev) = BackwardAffine(inputGatesGrad, hiddenGatesGrad, step.Input, step.PreviousHidden);
+        AddDirectHiddenGrad(step, hiddenGrad, dhPrev);
+        return new CellGradients<T>(dx, dhPrev, previousCellGrad);
+    }
+
     /// <summary>Checks x [B, I], h [B, H] and, for an LSTM, c [B, H]; returns B.</summary>
     protected int CheckStepInputs(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell)
     {
@@ -105,8 +197,33 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>x·W_ihᵀ + b_ih, [B, G·H].</summary>
     protected Tensor<T> InputGates(Tensor<T> input) => Affine(input, WeightIh, BiasIh);
 
-    /// <summary>h·W_hhᵀ + b_hh, [B, G·H].</summary>
-    protected Tensor<T> HiddenGates(Tensor<T> hidden) => Affine(hidden, WeightHh, BiasHh);
+    /// <summary>h·W_hhᵀ + b_hh, [B, G·H], from W_hhᵀ when given (see <see cref="TransposeHiddenWeight"/>).</summary>
+    protected Tensor<T> HiddenGates(Tensor<T> hidden, Tensor<T>? hiddenWeightT)
+    {
+        if (hiddenWeightT is null)
+        {
+            return Affine(hidden, WeightHh, BiasHh);
+        }
+
+        var result = Gemm.MatMul(hidden, hiddenWeightT);
+        RowOps.AddToEachRow(result.AsSpan(), GateCount * HiddenSize, BiasHh.Value.AsSpan());
+        return result;
+    }
+
+    /// <summary>gates += h·W_hhᵀ + b_hh in place, [B, G·H] (no temporary), for cells that only need the sum.</summary>
+    protected void AddHiddenGates(Tensor<T> hidden, Tensor<T> gates, Tensor<T>? hiddenWeightT)
+    {
+        if (hiddenWeightT is null)
+        {
+            Gemm.MatMul(hidden, WeightHh.Value, gates, transposeB: true, beta: T.One);
+        }
+        else
+        {
+            Gemm.MatMul(hidden, hiddenWeightT, gates, beta: T.One);
+        }
+
+        RowOps.AddToEachRow(gates.AsSpan(), GateCount * HiddenSize, BiasHh.Value.AsSpan());
+    }
 
     /// <summary>
     /// Backward through both affine maps given ∂L/∂(x·W_ihᵀ + b_ih) and ∂L/∂(h·W_hhᵀ + b_hh):

@@ -50,10 +50,16 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
         CheckStepInputs(input, hidden, cell);
-        var a = InputGates(input);
-        var ah = HiddenGates(hidden);
+        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
+    }
+
+    /// <inheritdoc />
+    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
+        Tensor<T>? hiddenWeightT)
+    {
+        var a = inputGates;
         var h = a.AsSpan();
-        TensorPrimitives.Add(h, ah.AsSpan(), h);
+        TensorPrimitives.Add(h, HiddenGates(hidden, hiddenWeightT).AsSpan(), h);
         if (Nonlinearity == RnnNonlinearity.Tanh)
         {
             TensorPrimitives.Tanh(h, h);
@@ -70,8 +76,14 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override CellGradients<T> Backward(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad = null)
     {
         CheckStepGrads(step, hiddenGrad, cellGrad);
-        var da = new Tensor<T>(hiddenGrad.Shape.ToArray());
-        var d = da.AsSpan();
+        return BackwardStep(step, hiddenGrad, cellGrad);
+    }
+
+    /// <inheritdoc />
+    internal override Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
+        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad)
+    {
+        var d = inputGatesGrad.AsSpan();
         ReadOnlySpan<T> h = step.Hidden.AsSpan();
         ReadOnlySpan<T> dh = hiddenGrad.AsSpan();
         if (Nonlinearity == RnnNonlinearity.Tanh)
@@ -89,7 +101,6 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             }
         }
 
-        var (dx, dhPrev) = BackwardAffine(da, da, step.Input, step.PreviousHidden);
-        return new CellGradients<T>(dx, dhPrev, null);
+        return null;
     }
 }
