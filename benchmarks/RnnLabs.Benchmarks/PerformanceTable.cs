@@ -18,7 +18,7 @@ public static class PerformanceTable
         output.WriteLine($"CPU: {CpuName()}, {Environment.ProcessorCount} logical cores; " +
                          $"Vector512 accelerated: {(Vector512.IsHardwareAccelerated ? "yes" : "no")}; " +
                          $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}; " +
-                         $"medians of {runs} runs after warm-up.");
+                         $"medians of {runs} runs after warm-up; load average at start: {LoadAverage()}.");
         output.WriteLine();
 
         int width = FmaPeak.BestWidth;
@@ -73,7 +73,8 @@ public static class PerformanceTable
         output.WriteLine();
         output.WriteLine("ratio = from-scratch / TorchSharp (the issue's bar: ≤ 0.8). FLOPs = 3 · 2·T·B·G·H·(I+H) " +
                          "(forward + backward = 2× forward), G = 4 LSTM, 3 GRU, 1 RNN; % of the measured FMA peak at that " +
-                         "row's thread count. The from-scratch library is single-threaded: its 2-thread rows run on one core.");
+                         "row's thread count. The from-scratch library is single-threaded: its 2-thread rows run on one core. " +
+                         $"Load average at end: {LoadAverage()} (other processes on the 2 cores skew the 2-thread rows most).");
     }
 
     private static string Label(RecurrentKind kind) => kind switch
@@ -105,6 +106,10 @@ public static class PerformanceTable
         Array.Sort(seconds);
         return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
     }
+
+    /// <summary>The 1/5/15-minute load averages, which tell how much else shared the cores during the run.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string CpuName()
     {
