@@ -23,11 +23,12 @@ public static class PerformanceTable
 
         int width = FmaPeak.BestWidth;
         var peak = new Dictionary<int, double>();
-        output.WriteLine($"| FMA peak (Vector{width}, 12 independent chains per thread) | GFLOP/s |");
+        output.WriteLine($"| FMA peak (Vector{width}, 12 independent chains per thread, fastest of {runs}) | GFLOP/s |");
         output.WriteLine("|---|---|");
         foreach (int threads in new[] { 1, 2 })
         {
-            double seconds = Median(() => FmaPeak.Run(width, FmaPeakBenchmarks.Iterations, threads), runs);
+            // A peak is what the hardware can do: the fastest run, since a shared core only ever slows one down.
+            double seconds = Times(() => FmaPeak.Run(width, FmaPeakBenchmarks.Iterations, threads), runs)[0];
             peak[threads] = FmaPeak.Flops(width, FmaPeakBenchmarks.Iterations, threads) / seconds / 1e9;
             output.WriteLine($"| {threads} thread{(threads > 1 ? "s" : "")} | {peak[threads]:F1} |");
         }
@@ -93,6 +94,13 @@ public static class PerformanceTable
     /// <summary>Median seconds of <paramref name="runs"/> calls, after two warm-up calls.</summary>
     private static double Median(Action action, int runs)
     {
+        double[] seconds = Times(action, runs);
+        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+    }
+
+    /// <summary>Seconds of <paramref name="runs"/> calls after two warm-up calls, fastest first.</summary>
+    private static double[] Times(Action action, int runs)
+    {
         action();
         action();
         var seconds = new double[runs];
@@ -104,7 +112,7 @@ public static class PerformanceTable
         }
 
         Array.Sort(seconds);
-        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+        return seconds;
     }
 
     /// <summary>The 1/5/15-minute load averages, which tell how much else shared the cores during the run.</summary>
