@@ -31,6 +31,8 @@ STEPS = [
     ("site", [COURSE, "site"]),
     ("runner contract tests", [PYTHON, "-m", "unittest", "discover", "-s", "tests/notebooks", "-t", "tests/notebooks"]),
     ("site in headless Chromium, offline", [COURSE, "site-check"]),
+    ("benchmarks --quick (smoke, not timed)",
+     ["dotnet", "run", "-c", "Release", "--project", "benchmarks/RnnLabs.Benchmarks", "--", "--quick"]),
 ]
 
 

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using TorchSharp;
+
+namespace RnnLabs.Benchmarks;
+
+/// <summary>
+/// <c>--table</c>: the issue's table in one run — FMA peak, GEMM shapes, and per layer/config/threads the
+/// from-scratch and TorchSharp forward+backward medians, their ratio, GFLOP/s and % of the measured peak.
+/// Timed with a stopwatch, median of <c>runs</c> after warm-up, so one run of the program produces the table.
+/// </summary>
+public static class PerformanceTable
+{
+    /// <summary>Measures everything and writes the Markdown tables to <paramref name="output"/>.</summary>
+    public static void Print(TextWriter output, int runs)
+    {
+        output.WriteLine($"CPU: {CpuName()}, {Environment.ProcessorCount} logical cores; " +
+                         $"Vector512 accelerated: {(Vector512.IsHardwareAccelerated ? "yes" : "no")}; " +
+                         $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}; " +
+                         $"medians of {runs} runs after warm-up; load average at start: {LoadAverage()}.");
+        output.WriteLine();
+
+        int width = FmaPeak.BestWidth;
+        var peak = new Dictionary<int, double>();
+        output.WriteLine($"| FMA peak (Vector{width}, 12 independent chains per thread, fastest of {runs}) | GFLOP/s |");
+        output.WriteLine("|---|---|");
+        foreach (int threads in new[] { 1, 2 })
+        {
+            // A peak is what the hardware can do: the fastest run, since a shared core only ever slows one down.
+            double seconds = Times(() => FmaPeak.Run(width, FmaPeakBenchmarks.Iterations, threads), runs)[0];
+            peak[threads] = FmaPeak.Flops(width, FmaPeakBenchmarks.Iterations, threads) / seconds / 1e9;
+            output.WriteLine($"| {threads} thread{(threads > 1 ? "s" : "")} | {peak[threads]:F1} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("| SGEMM (RnnLabs, 1 thread) | M×N×K | ms | GFLOP/s | % of 1-thread peak |");
+        output.WriteLine("|---|---|---|---|---|");
+        var rng = new Tensors.Rng(1);
+        foreach (var shape in GemmShape.All)
+        {
+            float[] a = rng.Uniform<float>(-1, 1, shape.M * shape.K).ToArray();
+            float[] b = rng.Uniform<float>(-1, 1, shape.K * shape.N).ToArray();
+            float[] c = new float[shape.M * shape.N];
+            double seconds = Median(() => shape.Run(a, b, c), Math.Max(runs, 21));
+            double gflops = shape.Flops / seconds / 1e9;
+            output.WriteLine($"| {shape.Name} | {shape} | {seconds * 1e3:F3} | {gflops:F1} | {100 * gflops / peak[1]:F0} % |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("| fwd+bwd per batch (float32) | threads | from-scratch ms | TorchSharp ms | ratio | " +
+                         "from-scratch GFLOP/s (% peak) | TorchSharp GFLOP/s (% peak) |");
+        output.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var kind in new[] { RecurrentKind.Lstm, RecurrentKind.Gru, RecurrentKind.Rnn })
+        {
+            foreach (var size in new[] { RecurrentSize.Small, RecurrentSize.Medium })
+            {
+                var config = RecurrentConfig.Of(size);
+                using var workload = new RecurrentWorkload(kind, config);
+                double flops = config.ForwardBackwardFlops(kind);
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    torch.set_num_threads(threads);
+                    double scratch = Median(workload.FromScratch, runs);
+                    double torchSharp = Median(workload.TorchSharp, runs);
+                    output.WriteLine($"| {Label(kind)} {size.ToString().ToLowerInvariant()} ({config}) | {threads}" +
+                                     $"{(threads > 1 ? " (from-scratch: 1)" : "")} | {scratch * 1e3:F1} | {torchSharp * 1e3:F1} | " +
+                                     $"{scratch / torchSharp:F2} | {Rate(flops, scratch, peak[threads])} | {Rate(flops, torchSharp, peak[threads])} |");
+                    output.Flush();
+                }
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("ratio = from-scratch / TorchSharp (the issue's bar: ≤ 0.8). FLOPs = 3 · 2·T·B·G·H·(I+H) " +
+                         "(forward + backward = 2× forward), G = 4 LSTM, 3 GRU, 1 RNN; % of the measured FMA peak at that " +
+                         "row's thread count. The from-scratch library is single-threaded: its 2-thread rows run on one core. " +
+                         $"Load average at end: {LoadAverage()} (other processes on the 2 cores skew the 2-thread rows most).");
+    }
+
+    private static string Label(RecurrentKind kind) => kind switch
+    {
+        RecurrentKind.Lstm => "LSTM",
+        RecurrentKind.Gru => "GRU",
+        _ => "RNN tanh",
+    };
+
+    private static string Rate(double flops, double seconds, double peak)
+    {
+        double gflops = flops / seconds / 1e9;
+        return $"{gflops:F1} ({100 * gflops / peak:F0} %)";
+    }
+
+    /// <summary>Median seconds of <paramref name="runs"/> calls, after two warm-up calls.</summary>
+    private static double Median(Action action, int runs)
+    {
+        double[] seconds = Times(action, runs);
+        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+    }
+
+    /// <summary>Seconds of <paramref name="runs"/> calls after two warm-up calls, fastest first.</summary>
+    private static double[] Times(Action action, int runs)
+    {
+        action();
+        action();
+        var seconds = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+
+        Array.Sort(seconds);
+        return seconds;
+    }
+
+    /// <summary>The 1/5/15-minute load averages, which tell how much else shared the cores during the run.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    private static string CpuName()
+    {
+        const string key = "model name";
+        string? line = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))
+            : null;
+        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
+    }
+}
