@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using RnnLabs.Layers;
+using RnnLabs.Tensors;
 
 namespace RnnLabs.Optim;
 
@@ -39,21 +40,41 @@ public static class GradientClipping
         double sumOfSquares = 0;
         foreach (var p in parameters)
         {
-            sumOfSquares += SumOfSquares<T>(p.Grad.AsSpan());
+            sumOfSquares += SumOfSquares(p.Grad);
         }
 
         double norm = Math.Sqrt(sumOfSquares);
-        if (double.IsFinite(norm) && norm > maxNorm)
+        if (double.IsFinite(norm))
         {
-            var scale = T.CreateChecked(maxNorm / (norm + NormEpsilon));
-            foreach (var p in parameters)
-            {
-                var g = p.Grad.AsSpan();
-                TensorPrimitives.Multiply(g, scale, g);
-            }
+            ScaleToMaxNorm(parameters, norm, maxNorm);
         }
 
         return norm;
+    }
+
+    /// <summary>
+    /// ‖g‖² of one gradient, summed in double (a float gradient past ~1.8e19 would overflow a float sum to ∞, and
+    /// an exploding but finite gradient must get a finite norm so that it is clipped). NaN or ∞ in g gives a
+    /// non-finite result. The trainer calls this per parameter to name the ones that went non-finite.
+    /// </summary>
+    internal static double SumOfSquares<T>(Tensor<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+        => SumOfSquares<T>(gradient.AsSpan());
+
+    /// <summary>g_p ← g_p · maxNorm / (N + 1e-6) for every p when the global norm N exceeds maxNorm.</summary>
+    internal static void ScaleToMaxNorm<T>(IEnumerable<Parameter<T>> parameters, double norm, double maxNorm)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (norm <= maxNorm)
+        {
+            return;
+        }
+
+        var scale = T.CreateChecked(maxNorm / (norm + NormEpsilon));
+        foreach (var p in parameters)
+        {
+            var g = p.Grad.AsSpan();
+            TensorPrimitives.Multiply(g, scale, g);
+        }
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ internal static class Divergence
                 parameters.Select(p => p.Name).ToArray(), learningRate);
         }
 
-        var described = bad.Select(b => $"'{b.Name}' ({GlobalNorm.DescribeNonFinite(b.Gradient)})");
+        var described = bad.Select(b => $"'{b.Name}' ({DescribeNonFinite(b.Gradient)})");
         string what = bad.Count == 1
             ? $"the gradient of parameter {described.First()} is not finite (loss {Text(loss)})"
             : $"the gradients of parameters {string.Join(", ", described)} are not finite (loss {Text(loss)})";
@@ -64,6 +64,24 @@ internal static class Divergence
             $"Training diverged at step {step} (epoch {context.Epoch}): {what}. The update was refused, so the parameters " +
             $"keep their values from before step {step}. Try {clipping} or a lower learning rate (this step used {Text(learningRate)}).";
         return new TrainingDivergedException(message, step, context.Epoch, culprits, context.History);
+    }
+
+    /// <summary>
+    /// Where a gradient stops being usable: the first NaN/∞ element, or, when every element is finite, the
+    /// overflow of its squared norm.
+    /// </summary>
+    private static string DescribeNonFinite<T>(Tensor<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var span = gradient.AsSpan();
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (!T.IsFinite(span[i]))
+            {
+                return $"{span[i]} at flat index {i} of {gradient.ShapeString}";
+            }
+        }
+
+        return $"its squared norm overflows (max |g| = {TensorPrimitives.MaxMagnitude<T>(span)})";
     }
 
     private static string Text(double value) => value.ToString("G4", CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ internal sealed class TrainingStep<T>(
         List<(string Name, Tensor<T> Gradient)>? bad = null;
         foreach (var (name, p) in parameters)
         {
-            double ss = GlobalNorm.SumOfSquares(p.Grad);
+            double ss = GradientClipping.SumOfSquares(p.Grad);
             if (double.IsFinite(ss))
             {
                 sumOfSquares += ss;
@@ -59,10 +59,10 @@ internal sealed class TrainingStep<T>(
         }
 
         double norm = Math.Sqrt(sumOfSquares);
-        if (options.ClipNorm is double clip && norm > clip)
+        if (options.ClipNorm is double clip)
         {
-            // The same factor as torch.nn.utils.clip_grad_norm_ and GradientClipping.ClipByGlobalNorm, so runs compare.
-            GlobalNorm.Scale(parameters.Select(p => p.Parameter), clip / (norm + 1e-6));
+            // The norm is already summed (per parameter, to name non-finite ones), so only the scaling is shared.
+            GradientClipping.ScaleToMaxNorm(parameters.Select(p => p.Parameter), norm, clip);
         }
 
         optimizer.Step();
