@@ -120,7 +120,8 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                     int rows = Math.Min(GemmMicroKernels.Rows, args.M - i0);
                     T* a;
                     nint rowStride, colStride;
-                    if (inPlaceA && rows == GemmMicroKernels.Rows)
+                    int height = rows > 4 ? 6 : rows > 2 ? 4 : 2;
+                    if (inPlaceA && rows == height)
                     {
                         a = args.A + i0 * args.Lda + k0;
                         rowStride = args.Lda;
@@ -139,23 +140,43 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                     {
                         int cols = Math.Min(nr, args.N - q * nr);
                         T* panel = block + (nint)(q - qb) * depth * nr;
-                        Kernel(a, rowStride, colStride, panel, depth, cStrip + q * nr, args.Ldc, rows, cols, buffers.Tile);
+                        Kernel(height, a, rowStride, colStride, panel, depth, cStrip + q * nr, args.Ldc, rows, cols, buffers.Tile);
                     }
                 }
             }
         }
     }
 
+    /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows, int cols, T* tile)
+    private static void Kernel(int height, T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows, int cols, T* tile)
     {
         if (TOps.PanelVectors == 4)
         {
-            GemmMicroKernels.FourVectors<T, TOps, TVec>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            if (height == 6)
+            {
+                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            }
+            else if (height == 4)
+            {
+                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            }
+            else
+            {
+                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            }
+        }
+        else if (height == 6)
+        {
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+        }
+        else if (height == 4)
+        {
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
         }
         else
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
         }
     }
 

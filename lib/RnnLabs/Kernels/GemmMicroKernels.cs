@@ -12,19 +12,22 @@ namespace RnnLabs.Kernels;
 /// <remarks>
 /// A is read through strides: element (r, p) of the strip sits at <c>a[r·rowStride + p·colStride]</c>, so a row-major
 /// A is used in place (rowStride = lda, colStride = 1) and a packed strip has rowStride = 1, colStride = 6.
-/// A partial tile (fewer rows or columns) is computed in full from zero-padded operands and only its valid part is
-/// added to C, through a spill tile.
+/// Tiles come 6, 4 or 2 rows tall (<see cref="ITileRows"/>, a compile-time constant per instantiation, so the unused
+/// rows' code is removed by the JIT): a batch of 32 rows is 5 tiles of 6 and one of 2 instead of 6 tiles of 6, a
+/// sixth of the work saved. Any other partial tile is computed in full from zero-padded operands and only its valid
+/// part is added to C, through a spill tile.
 /// </remarks>
 internal static unsafe class GemmMicroKernels
 {
-    /// <summary>Rows of C per tile.</summary>
+    /// <summary>Rows of C per full tile.</summary>
     public const int Rows = 6;
 
-    /// <summary>The 6 × 4-vector tile (24 accumulators: AVX-512's 32 registers).</summary>
+    /// <summary>The <typeparamref name="TRows"/> × 4-vector tile (up to 24 accumulators: AVX-512's 32 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void FourVectors<T, TOps, TVec>(T* a, nint rowStride, nint colStride, T* b, int depth,
+    public static void FourVectors<T, TOps, TVec, TRows>(T* a, nint rowStride, nint colStride, T* b, int depth,
         T* c, nint ldc, int rows, int cols, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileRows
         where TOps : struct, ISimdOps<T, TVec>
         where TVec : struct
     {
@@ -54,51 +57,67 @@ internal static unsafe class GemmMicroKernels
             c11 = TOps.MultiplyAdd(x, b1, c11);
             c12 = TOps.MultiplyAdd(x, b2, c12);
             c13 = TOps.MultiplyAdd(x, b3, c13);
-            x = TOps.Broadcast(a[rs2]);
-            c20 = TOps.MultiplyAdd(x, b0, c20);
-            c21 = TOps.MultiplyAdd(x, b1, c21);
-            c22 = TOps.MultiplyAdd(x, b2, c22);
-            c23 = TOps.MultiplyAdd(x, b3, c23);
-            x = TOps.Broadcast(a3[0]);
-            c30 = TOps.MultiplyAdd(x, b0, c30);
-            c31 = TOps.MultiplyAdd(x, b1, c31);
-            c32 = TOps.MultiplyAdd(x, b2, c32);
-            c33 = TOps.MultiplyAdd(x, b3, c33);
-            x = TOps.Broadcast(a3[rowStride]);
-            c40 = TOps.MultiplyAdd(x, b0, c40);
-            c41 = TOps.MultiplyAdd(x, b1, c41);
-            c42 = TOps.MultiplyAdd(x, b2, c42);
-            c43 = TOps.MultiplyAdd(x, b3, c43);
-            x = TOps.Broadcast(a3[rs2]);
-            c50 = TOps.MultiplyAdd(x, b0, c50);
-            c51 = TOps.MultiplyAdd(x, b1, c51);
-            c52 = TOps.MultiplyAdd(x, b2, c52);
-            c53 = TOps.MultiplyAdd(x, b3, c53);
+            if (TRows.Count >= 4)
+            {
+                x = TOps.Broadcast(a[rs2]);
+                c20 = TOps.MultiplyAdd(x, b0, c20);
+                c21 = TOps.MultiplyAdd(x, b1, c21);
+                c22 = TOps.MultiplyAdd(x, b2, c22);
+                c23 = TOps.MultiplyAdd(x, b3, c23);
+                x = TOps.Broadcast(a3[0]);
+                c30 = TOps.MultiplyAdd(x, b0, c30);
+                c31 = TOps.MultiplyAdd(x, b1, c31);
+                c32 = TOps.MultiplyAdd(x, b2, c32);
+                c33 = TOps.MultiplyAdd(x, b3, c33);
+            }
+
+            if (TRows.Count == 6)
+            {
+                x = TOps.Broadcast(a3[rowStride]);
+                c40 = TOps.MultiplyAdd(x, b0, c40);
+                c41 = TOps.MultiplyAdd(x, b1, c41);
+                c42 = TOps.MultiplyAdd(x, b2, c42);
+                c43 = TOps.MultiplyAdd(x, b3, c43);
+                x = TOps.Broadcast(a3[rs2]);
+                c50 = TOps.MultiplyAdd(x, b0, c50);
+                c51 = TOps.MultiplyAdd(x, b1, c51);
+                c52 = TOps.MultiplyAdd(x, b2, c52);
+                c53 = TOps.MultiplyAdd(x, b3, c53);
+            }
             a += colStride;
             a3 += colStride;
             b += nr;
         }
 
-        bool full = rows == Rows && cols == nr;
+        bool full = rows == TRows.Count && cols == nr;
         T* target = full ? c : tile;
         nint ld = full ? ldc : nr;
         AddRow4<T, TOps, TVec>(target, w, full, c00, c01, c02, c03);
         AddRow4<T, TOps, TVec>(target + ld, w, full, c10, c11, c12, c13);
-        AddRow4<T, TOps, TVec>(target + 2 * ld, w, full, c20, c21, c22, c23);
-        AddRow4<T, TOps, TVec>(target + 3 * ld, w, full, c30, c31, c32, c33);
-        AddRow4<T, TOps, TVec>(target + 4 * ld, w, full, c40, c41, c42, c43);
-        AddRow4<T, TOps, TVec>(target + 5 * ld, w, full, c50, c51, c52, c53);
+        if (TRows.Count >= 4)
+        {
+            AddRow4<T, TOps, TVec>(target + 2 * ld, w, full, c20, c21, c22, c23);
+            AddRow4<T, TOps, TVec>(target + 3 * ld, w, full, c30, c31, c32, c33);
+        }
+
+        if (TRows.Count == 6)
+        {
+            AddRow4<T, TOps, TVec>(target + 4 * ld, w, full, c40, c41, c42, c43);
+            AddRow4<T, TOps, TVec>(target + 5 * ld, w, full, c50, c51, c52, c53);
+        }
+
         if (!full)
         {
             AddTile(tile, nr, c, ldc, rows, cols);
         }
     }
 
-    /// <summary>The 6 × 2-vector tile (12 accumulators: AVX2's 16 registers).</summary>
+    /// <summary>The <typeparamref name="TRows"/> × 2-vector tile (up to 12 accumulators: AVX2's 16 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void TwoVectors<T, TOps, TVec>(T* a, nint rowStride, nint colStride, T* b, int depth,
+    public static void TwoVectors<T, TOps, TVec, TRows>(T* a, nint rowStride, nint colStride, T* b, int depth,
         T* c, nint ldc, int rows, int cols, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TRows : struct, ITileRows
         where TOps : struct, ISimdOps<T, TVec>
         where TVec : struct
     {
@@ -118,32 +137,47 @@ internal static unsafe class GemmMicroKernels
             x = TOps.Broadcast(a[rowStride]);
             c10 = TOps.MultiplyAdd(x, b0, c10);
             c11 = TOps.MultiplyAdd(x, b1, c11);
-            x = TOps.Broadcast(a[rs2]);
-            c20 = TOps.MultiplyAdd(x, b0, c20);
-            c21 = TOps.MultiplyAdd(x, b1, c21);
-            x = TOps.Broadcast(a3[0]);
-            c30 = TOps.MultiplyAdd(x, b0, c30);
-            c31 = TOps.MultiplyAdd(x, b1, c31);
-            x = TOps.Broadcast(a3[rowStride]);
-            c40 = TOps.MultiplyAdd(x, b0, c40);
-            c41 = TOps.MultiplyAdd(x, b1, c41);
-            x = TOps.Broadcast(a3[rs2]);
-            c50 = TOps.MultiplyAdd(x, b0, c50);
-            c51 = TOps.MultiplyAdd(x, b1, c51);
+            if (TRows.Count >= 4)
+            {
+                x = TOps.Broadcast(a[rs2]);
+                c20 = TOps.MultiplyAdd(x, b0, c20);
+                c21 = TOps.MultiplyAdd(x, b1, c21);
+                x = TOps.Broadcast(a3[0]);
+                c30 = TOps.MultiplyAdd(x, b0, c30);
+                c31 = TOps.MultiplyAdd(x, b1, c31);
+            }
+
+            if (TRows.Count == 6)
+            {
+                x = TOps.Broadcast(a3[rowStride]);
+                c40 = TOps.MultiplyAdd(x, b0, c40);
+                c41 = TOps.MultiplyAdd(x, b1, c41);
+                x = TOps.Broadcast(a3[rs2]);
+                c50 = TOps.MultiplyAdd(x, b0, c50);
+                c51 = TOps.MultiplyAdd(x, b1, c51);
+            }
             a += colStride;
             a3 += colStride;
             b += nr;
         }
 
-        bool full = rows == Rows && cols == nr;
+        bool full = rows == TRows.Count && cols == nr;
         T* target = full ? c : tile;
         nint ld = full ? ldc : nr;
         AddRow2<T, TOps, TVec>(target, w, full, c00, c01);
         AddRow2<T, TOps, TVec>(target + ld, w, full, c10, c11);
-        AddRow2<T, TOps, TVec>(target + 2 * ld, w, full, c20, c21);
-        AddRow2<T, TOps, TVec>(target + 3 * ld, w, full, c30, c31);
-        AddRow2<T, TOps, TVec>(target + 4 * ld, w, full, c40, c41);
-        AddRow2<T, TOps, TVec>(target + 5 * ld, w, full, c50, c51);
+        if (TRows.Count >= 4)
+        {
+            AddRow2<T, TOps, TVec>(target + 2 * ld, w, full, c20, c21);
+            AddRow2<T, TOps, TVec>(target + 3 * ld, w, full, c30, c31);
+        }
+
+        if (TRows.Count == 6)
+        {
+            AddRow2<T, TOps, TVec>(target + 4 * ld, w, full, c40, c41);
+            AddRow2<T, TOps, TVec>(target + 5 * ld, w, full, c50, c51);
+        }
+
         if (!full)
         {
             AddTile(tile, nr, c, ldc, rows, cols);
@@ -182,4 +216,29 @@ internal static unsafe class GemmMicroKernels
             TensorPrimitives.Add(target, source, target);
         }
     }
+}
+
+/// <summary>Rows of a micro-kernel tile as a type, so each height is compiled on its own with dead rows removed.</summary>
+internal interface ITileRows
+{
+    /// <summary>2, 4 or 6.</summary>
+    static abstract int Count { get; }
+}
+
+/// <summary>A 6-row tile.</summary>
+internal readonly struct SixRows : ITileRows
+{
+    public static int Count => 6;
+}
+
+/// <summary>A 4-row tile.</summary>
+internal readonly struct FourRows : ITileRows
+{
+    public static int Count => 4;
+}
+
+/// <summary>A 2-row tile.</summary>
+internal readonly struct TwoRows : ITileRows
+{
+    public static int Count => 2;
 }
