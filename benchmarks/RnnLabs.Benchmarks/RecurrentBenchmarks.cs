@@ -1,12 +1,12 @@
 using BenchmarkDotNet.Attributes;
+using RnnLabs.Kernels;
 using TorchSharp;
 
 namespace RnnLabs.Benchmarks;
 
 /// <summary>
 /// Forward+backward of one float32 batch, from scratch vs TorchSharp, for the table. <see cref="Threads"/>
-/// sets <c>torch.set_num_threads</c>; the from-scratch library is single-threaded today, so its rows at 2 threads
-/// still run on one core.
+/// sets both <see cref="KernelThreads.Count"/> and <c>torch.set_num_threads</c>.
 /// </summary>
 [MemoryDiagnoser]
 public class RecurrentBenchmarks
@@ -21,15 +21,16 @@ public class RecurrentBenchmarks
     [Params(RecurrentSize.Small, RecurrentSize.Medium)]
     public RecurrentSize Size { get; set; }
 
-    /// <summary>TorchSharp intra-op threads.</summary>
+    /// <summary>Threads of both libraries.</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    /// <summary>Builds both layers and the batch; sets TorchSharp's thread count.</summary>
+    /// <summary>Builds both layers and the batch; sets both thread counts.</summary>
     [GlobalSetup]
     public void Setup()
     {
         torch.set_num_threads(Threads);
+        KernelThreads.Count = Threads;
         _workload = new RecurrentWorkload(Kind, RecurrentConfig.Of(Size));
     }
 
@@ -37,7 +38,7 @@ public class RecurrentBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _workload.Dispose();
 
-    /// <summary>RnnLabs Forward then Backward (single-threaded).</summary>
+    /// <summary>RnnLabs Forward then Backward.</summary>
     [Benchmark(Baseline = true)]
     public void FromScratch() => _workload.FromScratch();
 

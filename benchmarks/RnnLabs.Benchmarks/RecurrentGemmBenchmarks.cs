@@ -4,7 +4,7 @@ using RnnLabs.Tensors;
 
 namespace RnnLabs.Benchmarks;
 
-/// <summary>The GEMM shapes that matter for the issue, with the library's best SIMD path.</summary>
+/// <summary>The GEMM shapes that matter for the issue, with the library's best SIMD path, on 1 and 2 threads.</summary>
 [MemoryDiagnoser]
 public class RecurrentGemmBenchmarks
 {
@@ -17,10 +17,15 @@ public class RecurrentGemmBenchmarks
     /// <summary>Every shape of <see cref="GemmShape.All"/>.</summary>
     public static IEnumerable<GemmShape> Shapes => GemmShape.All;
 
-    /// <summary>Random operands from a fixed seed.</summary>
+    /// <summary>Kernel threads (<see cref="KernelThreads.Count"/>).</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    /// <summary>Random operands from a fixed seed; sets the thread count.</summary>
     [GlobalSetup]
     public void Setup()
     {
+        KernelThreads.Count = Threads;
         var rng = new Rng(1);
         _a = rng.Uniform<float>(-1, 1, Shape.M * Shape.K).ToArray();
         _b = rng.Uniform<float>(-1, 1, Shape.K * Shape.N).ToArray();

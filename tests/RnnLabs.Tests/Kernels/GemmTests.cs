@@ -22,7 +22,7 @@ public class GemmTests
     }
 
     /// <summary>The definition, C[i,j] = β·C[i,j] + α·Σ_p op(A)[i,p]·op(B)[p,j], as three plain loops.</summary>
-    private static double[] Reference(bool ta, bool tb, int m, int n, int k, double alpha, double[] a, int lda,
+    internal static double[] Reference(bool ta, bool tb, int m, int n, int k, double alpha, double[] a, int lda,
         double[] b, int ldb, double beta, double[] c, int ldc)
     {
         var result = (double[])c.Clone();
@@ -92,6 +92,30 @@ public class GemmTests
         for (int i = 0; i < c.Length; i++)
         {
             Assert.True(Math.Abs(expected[i] - c[i]) < 1e-4, $"at {i}: {c[i]} vs {expected[i]}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Multiply_Double_MatchesTripleLoop_AcrossSeveralColumnAndDepthBlocks(SimdPath path)
+    {
+        var rng = new Rng(13);
+        const int m = 13, n = 1100, k = 530;
+        foreach (bool ta in new[] { false, true })
+        {
+            foreach (bool tb in new[] { false, true })
+            {
+                int lda = ta ? m : k, ldb = tb ? k : n;
+                var a = rng.Uniform<double>(-1, 1, m * k).ToArray();
+                var b = rng.Uniform<double>(-1, 1, n * k).ToArray();
+                var c = rng.Uniform<double>(-1, 1, m * n).ToArray();
+                var expected = Reference(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n);
+                Gemm.Multiply(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n, path);
+                for (int i = 0; i < c.Length; i++)
+                {
+                    Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-12 * k, $"ta={ta} tb={tb} at {i}: {c[i]} vs {expected[i]}");
+                }
+            }
         }
     }
 

@@ -1,0 +1,218 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace RnnLabs.Kernels;
+
+/// <summary>One product C += α·op(A)·op(B) as raw pointers (pinned by the caller), ready to hand to worker threads.</summary>
+internal unsafe struct GemmArgs<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public T* A;
+    public nint Lda;
+    public bool TransposeA;
+    public T Alpha;
+    public T* B;
+    public nint Ldb;
+    public bool TransposeB;
+
+    /// <summary>op(B) already packed (see <see cref="PackedMatrix{T}"/>), or null to pack it here.</summary>
+    public T* PackedB;
+    public int M;
+    public int N;
+    public int K;
+    public T* C;
+    public nint Ldc;
+}
+
+/// <summary>
+/// The blocked loops around the micro-kernels, as in BLIS/GotoBLAS: columns in blocks of <see cref="NBlock"/>, depth in
+/// blocks of <see cref="KBlock"/> (one packed block of op(B), ≈ 512 KB of floats, stays in L2), rows in strips of 6 (A read
+/// in place when it is row-major and α = 1, else packed, 6 × 256 values in L1), then one kernel call per panel.
+/// </summary>
+internal static unsafe class GemmDriver<T, TOps, TVec>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TOps : struct, ISimdOps<T, TVec>
+    where TVec : struct
+{
+    /// <summary>Depth of one packed block of op(B).</summary>
+    public const int KBlock = Gemm.KBlock;
+
+    /// <summary>Columns of one packed block of op(B).</summary>
+    public const int NBlock = 512;
+
+    /// <summary>Below this many flops (2·m·n·k) a product runs on the calling thread: a hand-off would cost more.</summary>
+    private const double ParallelMinFlops = 2e6;
+
+    private static readonly Work Shared = new();
+
+    /// <summary>Columns per packed panel: the width of a micro-kernel tile.</summary>
+    public static int PanelWidth => TOps.PanelVectors * TOps.Count;
+
+    /// <summary>C += α·op(A)·op(B) on up to <see cref="KernelThreads.Count"/> threads.</summary>
+    public static void Run(in GemmArgs<T> args)
+    {
+        int panels = (args.N + PanelWidth - 1) / PanelWidth;
+        int strips = (args.M + GemmMicroKernels.Rows - 1) / GemmMicroKernels.Rows;
+        int parts = Math.Min(KernelThreads.Count, Math.Max(panels, strips));
+        if (parts > 1 && 2.0 * args.M * args.N * args.K >= ParallelMinFlops && ForkJoin.TryAcquire())
+        {
+            try
+            {
+                Shared.Args = args;
+                ForkJoin.Run(Shared, parts);
+            }
+            finally
+            {
+                Shared.Args = default;
+                ForkJoin.Release();
+            }
+
+            return;
+        }
+
+        RunPart(args, 0, 1);
+    }
+
+    /// <summary>
+    /// Part <paramref name="part"/> of <paramref name="parts"/>: a contiguous range of column panels (of row strips when
+    /// there are fewer panels than parts). Each C element is summed by exactly one part, in the same order as alone.
+    /// </summary>
+    public static void RunPart(in GemmArgs<T> args, int part, int parts)
+    {
+        int nr = PanelWidth;
+        int panels = (args.N + nr - 1) / nr;
+        int strips = (args.M + GemmMicroKernels.Rows - 1) / GemmMicroKernels.Rows;
+        int s0 = 0, s1 = strips, q0 = 0, q1 = panels;
+        if (panels >= parts)
+        {
+            q0 = panels * part / parts;
+            q1 = panels * (part + 1) / parts;
+        }
+        else
+        {
+            s0 = strips * part / parts;
+            s1 = strips * (part + 1) / parts;
+        }
+
+        var buffers = Buffers.ForThisThread(nr);
+        bool inPlaceA = !args.TransposeA && args.Alpha == T.One;
+        int blockPanels = Math.Max(1, NBlock / nr);
+        for (int qb = q0; qb < q1; qb += blockPanels)
+        {
+            int qe = Math.Min(q1, qb + blockPanels);
+            for (int k0 = 0; k0 < args.K; k0 += KBlock)
+            {
+                int depth = Math.Min(KBlock, args.K - k0);
+                T* block;
+                if (args.PackedB != null)
+                {
+                    block = args.PackedB + (nint)k0 * panels * nr + (nint)qb * depth * nr;
+                }
+                else
+                {
+                    GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, qe, buffers.B);
+                    block = buffers.B;
+                }
+
+                for (int s = s0; s < s1; s++)
+                {
+                    int i0 = s * GemmMicroKernels.Rows;
+                    int rows = Math.Min(GemmMicroKernels.Rows, args.M - i0);
+                    T* a;
+                    nint rowStride, colStride;
+                    int height = rows > 4 ? 6 : rows > 2 ? 4 : 2;
+                    if (inPlaceA && rows == height)
+                    {
+                        a = args.A + i0 * args.Lda + k0;
+                        rowStride = args.Lda;
+                        colStride = 1;
+                    }
+                    else
+                    {
+                        GemmPacking.PackA(args.A, args.Lda, args.TransposeA, args.Alpha, i0, args.M, k0, depth, buffers.A);
+                        a = buffers.A;
+                        rowStride = 1;
+                        colStride = GemmMicroKernels.Rows;
+                    }
+
+                    T* cStrip = args.C + i0 * args.Ldc;
+                    for (int q = qb; q < qe; q++)
+                    {
+                        int cols = Math.Min(nr, args.N - q * nr);
+                        T* panel = block + (nint)(q - qb) * depth * nr;
+                        Kernel(height, a, rowStride, colStride, panel, depth, cStrip + q * nr, args.Ldc, rows, cols, buffers.Tile);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel(int height, T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows, int cols, T* tile)
+    {
+        if (TOps.PanelVectors == 4)
+        {
+            if (height == 6)
+            {
+                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            }
+            else if (height == 4)
+            {
+                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            }
+            else
+            {
+                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            }
+        }
+        else if (height == 6)
+        {
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+        }
+        else if (height == 4)
+        {
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+        }
+        else
+        {
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+        }
+    }
+
+    /// <summary>The per-thread packing space, pinned so worker threads can use it through pointers; allocated once per thread.</summary>
+    private sealed class Buffers
+    {
+        [ThreadStatic]
+        private static Buffers? _current;
+
+        private readonly T[] _b;
+        private readonly T[] _a;
+        private readonly T[] _tile;
+
+        private Buffers(int nr)
+        {
+            _b = GC.AllocateUninitializedArray<T>(Math.Max(1, NBlock / nr) * nr * KBlock, pinned: true);
+            _a = GC.AllocateUninitializedArray<T>(GemmMicroKernels.Rows * KBlock, pinned: true);
+            _tile = GC.AllocateUninitializedArray<T>(GemmMicroKernels.Rows * nr, pinned: true);
+        }
+
+        public T* B => Pointer(_b);
+
+        public T* A => Pointer(_a);
+
+        public T* Tile => Pointer(_tile);
+
+        public static Buffers ForThisThread(int nr) => _current ??= new Buffers(nr);
+
+        private static T* Pointer(T[] pinned) => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+    }
+
+    /// <summary>The product being split across threads (one at a time: the workers are held while it runs).</summary>
+    private sealed class Work : IPartitionedWork
+    {
+        public GemmArgs<T> Args;
+
+        public void Run(int part, int parts) => RunPart(Args, part, parts);
+    }
+}

@@ -1,0 +1,43 @@
+using RnnLabs.Layers;
+using RnnLabs.Optim;
+using RnnLabs.Tensors;
+
+namespace RnnLabs.Tests.Optim;
+
+/// <summary>A training step must not feed the garbage collector: every optimizer's Step reuses the state it made at construction.</summary>
+public class OptimizerAllocationTests
+{
+    public static TheoryData<string> Optimizers() => ["sgd", "sgd-nesterov", "rmsprop", "adam", "adamw"];
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void Step_AfterTheFirst_AllocatesNothing(string kind)
+    {
+        var rng = new Rng(5);
+        Parameter<float>[] parameters =
+        [
+            new("weight", rng.Uniform<float>(-1, 1, 512, 192)),
+            new("bias", rng.Uniform<float>(-1, 1, 512)),
+        ];
+        IOptimizer<float> optimizer = kind switch
+        {
+            "sgd" => new Sgd<float>(parameters, new SgdOptions(LearningRate: 0.1, WeightDecay: 1e-4)),
+            "sgd-nesterov" => new Sgd<float>(parameters, new SgdOptions(LearningRate: 0.1, Momentum: 0.9, Nesterov: true)),
+            "rmsprop" => new RmsProp<float>(parameters),
+            "adam" => new Adam<float>(parameters),
+            _ => new AdamW<float>(parameters),
+        };
+        foreach (var p in parameters)
+        {
+            p.Grad.AsSpan().Fill(0.01f);
+        }
+
+        optimizer.Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        optimizer.Step();
+        optimizer.ZeroGrad();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+}
