@@ -39,10 +39,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
     private T[] _scratch = [];
     private Tensor<T>? _inputGatesGrad;
     private Tensor<T>? _hiddenGatesGrad;
-    private T[] _hiddenGrad = [];
-    private T[] _nextHiddenGrad = [];
-    private T[] _cellGrad = [];
-    private T[] _nextCellGrad = [];
+    private T[] _stateGrads = [];
 
     /// <summary>Pass of <paramref name="cell"/>; direction 1 runs in reverse and writes output columns [H, 2H).</summary>
     public DirectionPass(RecurrentCell<T> cell, int layer, int direction)
@@ -108,10 +105,10 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
             var step = _steps[t];
             Cell.ForwardStep(step, _scratch, _hiddenWeightT);
             WriteOutput(step.Hidden.AsSpan(), output.Slice(t * outputStep, outputStep), mask, t);
-            Carry(step.Hidden.AsSpan(), step.PreviousHidden.AsSpan(), last ? finalHidden : hiddens.Slice(next * state, state), mask, t);
+            mask.Carry(step.Hidden.AsSpan(), step.PreviousHidden.AsSpan(), last ? finalHidden : hiddens.Slice(next * state, state), t);
             if (Cell.HasCellState)
             {
-                Carry(step.Cell!.AsSpan(), step.PreviousCell!.AsSpan(), last ? finalCell : cells.Slice(next * state, state), mask, t);
+                mask.Carry(step.Cell!.AsSpan(), step.PreviousCell!.AsSpan(), last ? finalCell : cells.Slice(next * state, state), t);
             }
         }
     }
@@ -136,10 +133,11 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         int steps = mask.Steps;
         int batch = mask.Batch;
         EnsureBackwardWorkspaces(steps, batch);
-        Span<T> dh = _hiddenGrad;
-        Span<T> dhNext = _nextHiddenGrad;
-        Span<T> dc = _cellGrad;
-        Span<T> dcNext = _nextCellGrad;
+        int state = batch * Cell.HiddenSize;
+        Span<T> dh = _stateGrads.AsSpan(0, state);
+        Span<T> dhNext = _stateGrads.AsSpan(state, state);
+        Span<T> dc = Cell.HasCellState ? _stateGrads.AsSpan(2 * state, state) : default;
+        Span<T> dcNext = Cell.HasCellState ? _stateGrads.AsSpan(3 * state, state) : default;
         finalHiddenGrad.CopyTo(dh);
         if (Cell.HasCellState)
         {
@@ -168,10 +166,10 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
             bool full = mask.AllValid(t);
             if (!full)
             {
-                ClearPaddedRows(gatesGrad, mask, t);
+                mask.ClearPaddedRows(gatesGrad, t);
                 if (Cell.SeparateGateGradients)
                 {
-                    ClearPaddedRows(recurrentGatesGrad, mask, t);
+                    mask.ClearPaddedRows(recurrentGatesGrad, t);
                 }
             }
 
@@ -179,10 +177,10 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
             Cell.AddDirectHiddenGrad(step, dh, dhNext);
             if (!full)
             {
-                CopyPaddedRows(dh, dhNext, mask, t);
+                mask.CopyPaddedRows(dh, dhNext, t);
                 if (Cell.HasCellState)
                 {
-                    CopyPaddedRows(dc, dcNext, mask, t);
+                    mask.CopyPaddedRows(dc, dcNext, t);
                 }
             }
 
@@ -221,7 +219,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         _stepList = Array.AsReadOnly(_steps);
     }
 
-    /// <summary>The gate gradients [T, B, G·H] and the ping-pong ∂h, ∂c [B, H] of Backward, kept like those of Forward.</summary>
+    /// <summary>The gate gradients [T, B, G·H] and the ping-pong ∂h, ∂c [B, H] (one array) of Backward, kept like those of Forward.</summary>
     private void EnsureBackwardWorkspaces(int steps, int batch)
     {
         if (_inputGatesGrad is not null && _inputGatesGrad.Size(0) == steps && _inputGatesGrad.Size(1) == batch)
@@ -230,13 +228,9 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         }
 
         int width = Cell.GateCount * Cell.HiddenSize;
-        int state = batch * Cell.HiddenSize;
         _inputGatesGrad = new Tensor<T>(steps, batch, width);
         _hiddenGatesGrad = Cell.SeparateGateGradients ? new Tensor<T>(steps, batch, width) : _inputGatesGrad;
-        _hiddenGrad = new T[state];
-        _nextHiddenGrad = new T[state];
-        _cellGrad = Cell.HasCellState ? new T[state] : [];
-        _nextCellGrad = Cell.HasCellState ? new T[state] : [];
+        _stateGrads = new T[(Cell.HasCellState ? 4 : 2) * batch * Cell.HiddenSize];
     }
 
     private static void CopyOrClear(ReadOnlySpan<T> source, Span<T> destination)
@@ -248,42 +242,6 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         else
         {
             source.CopyTo(destination);
-        }
-    }
-
-    /// <summary>next = fresh, except the rows where m_t[b] = 0, which keep <paramref name="previous"/>.</summary>
-    private static void Carry(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, SequenceMask mask, int t)
-    {
-        fresh.CopyTo(next);
-        if (!mask.AllValid(t))
-        {
-            CopyPaddedRows(previous, next, mask, t);
-        }
-    }
-
-    /// <summary>target[b] = source[b] for the rows where m_t[b] = 0.</summary>
-    private static void CopyPaddedRows(ReadOnlySpan<T> source, Span<T> target, SequenceMask mask, int t)
-    {
-        int width = source.Length / mask.Batch;
-        for (int b = 0; b < mask.Batch; b++)
-        {
-            if (!mask.IsValid(t, b))
-            {
-                source.Slice(b * width, width).CopyTo(target.Slice(b * width, width));
-            }
-        }
-    }
-
-    /// <summary>Zeroes the rows of <paramref name="matrix"/> [B, ·] where m_t[b] = 0.</summary>
-    private static void ClearPaddedRows(Span<T> matrix, SequenceMask mask, int t)
-    {
-        int width = matrix.Length / mask.Batch;
-        for (int b = 0; b < mask.Batch; b++)
-        {
-            if (!mask.IsValid(t, b))
-            {
-                matrix.Slice(b * width, width).Clear();
-            }
         }
     }
 

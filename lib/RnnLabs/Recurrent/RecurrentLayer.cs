@@ -20,10 +20,9 @@ namespace RnnLabs.Recurrent;
 /// </summary>
 public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private const int NoAxis = int.MinValue;
     private readonly DirectionPass<T>[] _passes;
     private readonly InterLayerDropout<T> _dropout;
-    private readonly string _inputContext;
+    private readonly LayerArgumentChecks<T> _checks;
     private readonly LayerBuffers<T> _buffers;
     private SequenceMask? _mask;
 
@@ -47,7 +46,6 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
         }
 
         Options = options;
-        _inputContext = $"{name}(layer 0)";
         int directions = options.NumDirections;
         _passes = new DirectionPass<T>[options.NumLayers * directions];
         for (int layer = 0; layer < options.NumLayers; layer++)
@@ -62,6 +60,7 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
 
         Cells = Array.AsReadOnly(_passes.Select(p => p.Cell).ToArray());
         _buffers = new LayerBuffers<T>(options, HasCellState);
+        _checks = new LayerArgumentChecks<T>(name, options, HasCellState);
 
         // An own stream: the masks then do not depend on what else draws from the caller's generator later.
         _dropout = new InterLayerDropout<T>(options.Dropout, options.NumLayers - 1, rng.Fork());
@@ -118,11 +117,11 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
     public RecurrentOutput<T> Forward(Tensor<T> input, IReadOnlyList<int>? lengths = null, Tensor<T>? h0 = null,
         Tensor<T>? c0 = null, bool training = false)
     {
-        CheckInput(input, lengths);
+        _checks.Input(input, lengths);
         int steps = input.Size(0);
         int batch = input.Size(1);
-        CheckState(h0, nameof(h0), batch);
-        CheckCellState(c0, nameof(c0), batch);
+        _checks.State(h0, nameof(h0), batch);
+        _checks.CellState(c0, nameof(c0), batch);
         var mask = _mask = SequenceMask.Update(_mask, lengths, steps, batch);
         int directions = Options.NumDirections;
         int state = batch * Options.HiddenSize;
@@ -171,17 +170,9 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
         int hidden = Options.HiddenSize;
         int steps = mask.Steps;
         int batch = mask.Batch;
-        if (Options.ReturnSequences)
-        {
-            RequireShape(outputGrad, Name, nameof(outputGrad), "T, B, numDirections·hiddenSize", steps, batch, directions * hidden);
-        }
-        else
-        {
-            RequireShape(outputGrad, Name, nameof(outputGrad), "B, numDirections·hiddenSize", batch, directions * hidden);
-        }
-
-        CheckState(hiddenStateGrad, nameof(hiddenStateGrad), batch);
-        CheckCellState(cellStateGrad, nameof(cellStateGrad), batch);
+        _checks.OutputGrad(outputGrad, steps, batch);
+        _checks.State(hiddenStateGrad, nameof(hiddenStateGrad), batch);
+        _checks.CellState(cellStateGrad, nameof(cellStateGrad), batch);
         int state = batch * hidden;
         var finalHiddenGrad = _buffers.FinalHiddenGrad(batch);
         if (hiddenStateGrad is null)
@@ -252,62 +243,6 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
         {
             throw new ArgumentException(
                 $"{Name} nonlinearity: expected {RnnNonlinearity.Tanh} (only Rnn chooses its nonlinearity), got {Options.Nonlinearity}", "nonlinearity");
-        }
-    }
-
-    private void CheckInput(Tensor<T> input, IReadOnlyList<int>? lengths)
-    {
-        RequireShape(input, _inputContext, nameof(input), "T, B, inputSize", Guard.Any, Guard.Any, Options.InputSize);
-        if (input.Size(0) == 0 || input.Size(1) == 0)
-        {
-            throw new ArgumentException(
-                $"{_inputContext} input: expected at least one time step and one sequence [T ≥ 1, B ≥ 1, {Options.InputSize}], got {input.ShapeString}", nameof(input));
-        }
-
-        Guard.Finite(input, _inputContext, nameof(input));
-        SequenceMask.Validate(lengths, input.Size(0), input.Size(1), Name);
-    }
-
-    private void CheckState(Tensor<T>? state, string argument, int batch)
-    {
-        if (state is not null)
-        {
-            RequireShape(state, Name, argument, "numLayers·numDirections, B, hiddenSize", _passes.Length, batch, Options.HiddenSize);
-            Guard.Finite(state, Name, argument);
-        }
-    }
-
-    private void CheckCellState(Tensor<T>? state, string argument, int batch)
-    {
-        if (state is not null && !HasCellState)
-        {
-            throw new ArgumentException($"{Name} {argument}: expected null (only Lstm has a cell state), got a tensor {state.ShapeString}", argument);
-        }
-
-        CheckState(state, argument, batch);
-    }
-
-    /// <summary>
-    /// <see cref="Guard.Shape{T}"/> (whose message it gives) without its params array when the shape is right,
-    /// since Forward and Backward check their arguments on every training step. Rank 2 when <paramref name="d2"/> is omitted.
-    /// </summary>
-    private static void RequireShape(Tensor<T>? tensor, string context, string argument, string axes, int d0, int d1, int d2 = NoAxis)
-    {
-        static bool Fits(int actual, int expected) => expected == Guard.Any || expected == actual;
-        int rank = d2 == NoAxis ? 2 : 3;
-        if (tensor is not null && tensor.Rank == rank && Fits(tensor.Size(0), d0) && Fits(tensor.Size(1), d1)
-            && (rank == 2 || Fits(tensor.Size(2), d2)))
-        {
-            return;
-        }
-
-        if (rank == 2)
-        {
-            Guard.Shape(tensor, context, argument, axes, d0, d1);
-        }
-        else
-        {
-            Guard.Shape(tensor, context, argument, axes, d0, d1, d2);
         }
     }
 

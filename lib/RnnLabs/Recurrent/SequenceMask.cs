@@ -76,4 +76,40 @@ internal sealed class SequenceMask
 
     /// <summary>m_t[b] = 1: step t is inside sequence b.</summary>
     public bool IsValid(int t, int b) => t < _lengths[b];
+
+    /// <summary>next = fresh, except the rows where m_t[b] = 0, which keep <paramref name="previous"/> (all [B, ·]).</summary>
+    public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t)
+    {
+        fresh.CopyTo(next);
+        if (!AllValid(t))
+        {
+            CopyPaddedRows(previous, next, t);
+        }
+    }
+
+    /// <summary>target[b] = source[b] for the rows where m_t[b] = 0 (both [B, ·]).</summary>
+    public void CopyPaddedRows<T>(ReadOnlySpan<T> source, Span<T> target, int t)
+    {
+        int width = source.Length / Batch;
+        for (int b = 0; b < Batch; b++)
+        {
+            if (!IsValid(t, b))
+            {
+                source.Slice(b * width, width).CopyTo(target.Slice(b * width, width));
+            }
+        }
+    }
+
+    /// <summary>Zeroes the rows of <paramref name="matrix"/> [B, ·] where m_t[b] = 0.</summary>
+    public void ClearPaddedRows<T>(Span<T> matrix, int t)
+    {
+        int width = matrix.Length / Batch;
+        for (int b = 0; b < Batch; b++)
+        {
+            if (!IsValid(t, b))
+            {
+                matrix.Slice(b * width, width).Clear();
+            }
+        }
+    }
 }
