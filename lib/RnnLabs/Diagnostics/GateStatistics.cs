@@ -45,35 +45,41 @@ public static class GateStatistics
             throw new ArgumentException("GateStatistics steps: expected at least one LstmStep or GruStep, got none", nameof(steps));
         }
 
-        bool lstm = GatesOf(list[0], 0).Length == 4;
+        bool lstm = GatesOf(list[0], 0).Count == 4;
         var gates = lstm
             ? new[] { new Accumulator("i", false), new Accumulator("f", false), new Accumulator("g", true), new Accumulator("o", false) }
             : new[] { new Accumulator("r", false), new Accumulator("z", false), new Accumulator("n", true) };
         for (int t = 0; t < list.Count; t++)
         {
-            var tensors = GatesOf(list[t], t);
-            if (tensors.Length != gates.Length)
+            var (tensor, count) = GatesOf(list[t], t);
+            if (count != gates.Length)
             {
                 throw new ArgumentException(
                     $"GateStatistics steps: expected every step to be {Name(list[0])} like step 0, got {Name(list[t])} at index {t}",
                     nameof(steps));
             }
 
-            for (int k = 0; k < gates.Length; k++)
+            // Row b of the [B, G·H] gate matrix holds the G gates side by side.
+            var values = tensor.AsSpan();
+            int size = values.Length / tensor.Size(0) / count;
+            for (int b = 0; b < tensor.Size(0); b++)
             {
-                gates[k].Add(tensors[k]);
+                for (int k = 0; k < count; k++)
+                {
+                    gates[k].Add(values.Slice((b * count + k) * size, size));
+                }
             }
         }
 
         return gates.Select(a => a.ToStatistic()).ToList();
     }
 
-    /// <summary>The gate activations in the cell's order: i, f, g, o or r, z, n.</summary>
-    private static Tensor<T>[] GatesOf<T>(CellStep<T>? step, int index)
+    /// <summary>The gate activations [B, G·H] with G gates in the cell's order: i, f, g, o or r, z, n.</summary>
+    private static (Tensor<T> Gates, int Count) GatesOf<T>(CellStep<T>? step, int index)
         where T : unmanaged, IFloatingPointIeee754<T> => step switch
     {
-        LstmStep<T> s => [s.I, s.F, s.G, s.O],
-        GruStep<T> s => [s.R, s.Z, s.N],
+        LstmStep<T> s => (s.Gates, 4),
+        GruStep<T> s => (s.Gates, 3),
         null => throw new ArgumentException($"GateStatistics steps: expected a step at index {index}, got null", "steps"),
         _ => throw new ArgumentException(
             $"GateStatistics steps: expected an LstmStep or GruStep at index {index}, got {Name(step)}", "steps"),
@@ -88,9 +94,9 @@ public static class GateStatistics
         private long _saturated;
         private long _count;
 
-        public void Add<T>(Tensor<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+        public void Add<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            foreach (T value in values.AsSpan())
+            foreach (T value in values)
             {
                 double v = double.CreateChecked(value);
                 _sum += v;

@@ -7,6 +7,7 @@ namespace RnnLabs.Diagnostics;
 /// the total gradient reaching h_t (the output gradient at t plus the recurrent gradient from the step after it
 /// in the direction's order), the norm taken over batch and hidden units. Plotted against t, a curve that falls
 /// off geometrically away from the loss shows vanishing gradients; one that grows shows exploding gradients.
+/// A layer whose <c>ReuseResultBuffers</c> is on refills the same object on each Backward: copy what you keep.
 /// </summary>
 public sealed class HiddenGradientNorms
 {
@@ -39,6 +40,10 @@ public sealed class HiddenGradientNorms
 
     /// <summary>The forward direction of the top layer: the curve usually plotted.</summary>
     public IReadOnlyList<double> Top => this[NumLayers - 1, 0];
+
+    /// <summary>True when this object has the given sizes, so a Backward can refill it (it overwrites every norm).</summary>
+    internal bool Fits(int numLayers, int numDirections, int steps) =>
+        NumLayers == numLayers && NumDirections == numDirections && Steps == steps;
 
     /// <summary>Stores ‖<paramref name="hiddenGrad"/>‖₂ as the norm at step <paramref name="t"/>.</summary>
     internal void Record<T>(int layer, int direction, int t, ReadOnlySpan<T> hiddenGrad)

@@ -7,12 +7,34 @@ namespace RnnLabs.Recurrent;
 /// What a cell's Forward returns: the new state plus everything its Backward needs. Each cell extends it
 /// with its own cached gate activations.
 /// </summary>
+/// <remarks>
+/// A step of a sequence layer (<see cref="RecurrentLayer{T}.Steps"/>) holds views into the layer's workspaces:
+/// its tensors are overwritten by the next Forward of that layer, so Clone() what you keep.
+/// </remarks>
 public class CellStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly int _time;
+    private Tensor<T>? _input;
+    private Tensor<T>? _inputSequence;
+
     /// <summary>Creates a step record.</summary>
     public CellStep(Tensor<T> input, Tensor<T> previousHidden, Tensor<T>? previousCell, Tensor<T> hidden, Tensor<T>? cell)
     {
-        Input = input;
+        _input = input;
+        PreviousHidden = previousHidden;
+        PreviousCell = previousCell;
+        Hidden = hidden;
+        Cell = cell;
+    }
+
+    /// <summary>
+    /// A step made by a cell: with <paramref name="input"/> null it is step <paramref name="time"/> of a sequence,
+    /// whose x_t is bound later with <see cref="BindInput"/>.
+    /// </summary>
+    internal CellStep(Tensor<T>? input, int time, Tensor<T> previousHidden, Tensor<T>? previousCell, Tensor<T> hidden, Tensor<T>? cell)
+    {
+        _input = input;
+        _time = time;
         PreviousHidden = previousHidden;
         PreviousCell = previousCell;
         Hidden = hidden;
@@ -20,7 +42,7 @@ public class CellStep<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>x_t, [B, inputSize].</summary>
-    public Tensor<T> Input { get; }
+    public Tensor<T> Input => _input ??= _inputSequence![_time];
 
     /// <summary>h_{t−1}, [B, hiddenSize].</summary>
     public Tensor<T> PreviousHidden { get; }
@@ -33,6 +55,19 @@ public class CellStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>c_t for an LSTM, else null.</summary>
     public Tensor<T>? Cell { get; }
+
+    /// <summary>
+    /// Makes x_t the view of step t of <paramref name="sequence"/> [T, B, I]. The view is only created when
+    /// <see cref="Input"/> is read: a sequence layer's input changes every batch and the time loop never reads it.
+    /// </summary>
+    internal void BindInput(Tensor<T> sequence)
+    {
+        if (!ReferenceEquals(sequence, _inputSequence))
+        {
+            _inputSequence = sequence;
+            _input = null;
+        }
+    }
 }
 
 /// <summary>Gradients a cell's Backward returns: ∂L/∂x_t, ∂L/∂h_{t−1} and (LSTM) ∂L/∂c_{t−1}.</summary>

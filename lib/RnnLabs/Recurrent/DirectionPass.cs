@@ -1,6 +1,6 @@
+using System.Collections.ObjectModel;
 using System.Numerics;
 using RnnLabs.Diagnostics;
-using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 
 namespace RnnLabs.Recurrent;
@@ -20,19 +20,26 @@ namespace RnnLabs.Recurrent;
 /// ∂x_t, ∂h_{t−1}′, ∂c_{t−1}′ = cell.Backward(m⊙g_t, m⊙∂c_t)
 /// ∂h_{t−1} = ∂h_{t−1}′ + (1 − m)⊙g_t         ∂c_{t−1} = ∂c_{t−1}′ + (1 − m)⊙∂c_t
 /// </code>
+/// Rows with m = 0 are masked by clearing their gate gradients, which makes their ∂h_{t−1}′ and ∂c_{t−1}′ zero,
+/// so the carried gradient is copied into them. Every buffer is kept for the next call with the same (T, B):
+/// the steps are views into them, and the time loop allocates nothing.
 /// </summary>
 internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _layer;
     private readonly int _direction;
     private readonly int _column;
+    private readonly Tensor<T> _hiddenWeightT;
     private CellStep<T>[] _steps = [];
+    private ReadOnlyCollection<CellStep<T>> _stepList = ReadOnlyCollection<CellStep<T>>.Empty;
     private Tensor<T>? _input;
-    private Tensor<T>? _inputGates;
+    private Tensor<T>? _gates;
+    private Tensor<T>? _previousHiddens;
+    private Tensor<T>? _previousCells;
+    private T[] _scratch = [];
     private Tensor<T>? _inputGatesGrad;
     private Tensor<T>? _hiddenGatesGrad;
-    private Tensor<T>? _previousHiddens;
-    private Tensor<T>? _hiddenWeightT;
+    private T[] _stateGrads = [];
 
     /// <summary>Pass of <paramref name="cell"/>; direction 1 runs in reverse and writes output columns [H, 2H).</summary>
     public DirectionPass(RecurrentCell<T> cell, int layer, int direction)
@@ -41,211 +48,247 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         _layer = layer;
         _direction = direction;
         _column = direction * cell.HiddenSize;
+        _hiddenWeightT = new Tensor<T>(cell.HiddenSize, cell.GateCount * cell.HiddenSize);
     }
 
     /// <summary>The cell this pass runs at every step.</summary>
     public RecurrentCell<T> Cell { get; }
 
-    /// <summary>The steps of the latest Forward, indexed by time t (also for the reverse direction).</summary>
-    public IReadOnlyList<CellStep<T>> Steps => Array.AsReadOnly(_steps);
+    /// <summary>The steps of the latest Forward, indexed by time t (also for the reverse direction): views valid until the next Forward.</summary>
+    public IReadOnlyList<CellStep<T>> Steps => _stepList;
 
     private bool Reverse => _direction == 1;
 
     /// <summary>
     /// Runs over <paramref name="input"/> [T, B, I] from (h0, c0); writes m⊙h̃_t into this direction's columns of
-    /// <paramref name="output"/> [T, B, D·H] (which must be zero) and the final state into
-    /// <paramref name="finalHidden"/> and <paramref name="finalCell"/>.
+    /// <paramref name="output"/> [T, B, D·H] (every element of them) and the final state into
+    /// <paramref name="finalHidden"/> and <paramref name="finalCell"/> [B, H].
     /// </summary>
-    public void Forward(Tensor<T> input, SequenceMask mask, Tensor<T> h0, Tensor<T>? c0,
-        Tensor<T> output, Tensor<T> finalHidden, Tensor<T>? finalCell)
+    /// <param name="input">x, [T, B, I]; kept (not copied) for Backward.</param>
+    /// <param name="mask">The padding mask.</param>
+    /// <param name="h0">h0 [B, H], or empty for zeros.</param>
+    /// <param name="c0">c0 [B, H] of an LSTM, or empty for zeros.</param>
+    /// <param name="output">The layer's output [T, B, D·H].</param>
+    /// <param name="finalHidden">Receives h_n.</param>
+    /// <param name="finalCell">Receives c_n of an LSTM (empty for the others).</param>
+    public void Forward(Tensor<T> input, SequenceMask mask, ReadOnlySpan<T> h0, ReadOnlySpan<T> c0,
+        Span<T> output, Span<T> finalHidden, Span<T> finalCell)
     {
         int steps = mask.Steps;
-        if (_steps.Length != steps)
+        int batch = mask.Batch;
+        int state = batch * Cell.HiddenSize;
+        EnsureForwardWorkspaces(steps, batch);
+        _input = input;
+        foreach (var step in _steps)
         {
-            _steps = new CellStep<T>[steps];
+            step.BindInput(input);
         }
 
         // x·W_ihᵀ + b_ih does not depend on the state, so all steps share one large product.
-        _input = input;
-        var inputGates = Workspace(ref _inputGates, steps, mask.Batch, Cell.GateCount * Cell.HiddenSize);
-        Cell.ProjectInputs(input, inputGates);
-        var hiddenWeightT = _hiddenWeightT ??= new Tensor<T>(Cell.HiddenSize, Cell.GateCount * Cell.HiddenSize);
-        Cell.TransposeHiddenWeight(hiddenWeightT);
-        var h = h0;
-        var c = c0;
+        Cell.ProjectInputs(input.AsSpan(), steps * batch, _gates!.AsSpan());
+        Cell.TransposeHiddenWeight(_hiddenWeightT);
+        Span<T> hiddens = _previousHiddens!.AsSpan();
+        Span<T> cells = _previousCells is null ? default : _previousCells.AsSpan();
+        int first = Reverse ? steps - 1 : 0;
+        CopyOrClear(h0, hiddens.Slice(first * state, state));
+        if (Cell.HasCellState)
+        {
+            CopyOrClear(c0, cells.Slice(first * state, state));
+        }
+
+        int outputStep = output.Length / steps;
         for (int k = 0; k < steps; k++)
         {
             int t = Reverse ? steps - 1 - k : k;
-            var step = Cell.ForwardFromInputGates(input[t], inputGates[t], h, c, hiddenWeightT);
-            _steps[t] = step;
-            WriteValidRows(step.Hidden, output[t], mask, t);
-            if (mask.AllValid(t))
+            int next = Reverse ? t - 1 : t + 1;
+            bool last = k == steps - 1;
+            var step = _steps[t];
+            Cell.ForwardStep(step, _scratch, _hiddenWeightT);
+            WriteOutput(step.Hidden.AsSpan(), output.Slice(t * outputStep, outputStep), mask, t);
+            mask.Carry(step.Hidden.AsSpan(), step.PreviousHidden.AsSpan(), last ? finalHidden : hiddens.Slice(next * state, state), t);
+            if (Cell.HasCellState)
             {
-                h = step.Hidden;
-                c = step.Cell;
+                mask.Carry(step.Cell!.AsSpan(), step.PreviousCell!.AsSpan(), last ? finalCell : cells.Slice(next * state, state), t);
             }
-            else
-            {
-                h = Carry(step.Hidden, h, mask, t);
-                c = c is null ? null : Carry(step.Cell!, c, mask, t);
-            }
-        }
-
-        finalHidden.CopyFrom(h);
-        if (finalCell is not null)
-        {
-            finalCell.CopyFrom(c!);
         }
     }
 
     /// <summary>
-    /// Backpropagates through the latest Forward: adds ∂L/∂x_t into <paramref name="inputGrad"/> [T, B, I],
-    /// accumulates the cell's parameter gradients, records ‖g_t‖₂ and returns (∂L/∂h0, ∂L/∂c0).
+    /// Backpropagates through the latest Forward: writes or adds ∂L/∂x_t into <paramref name="inputGrad"/> [T, B, I],
+    /// accumulates the cell's parameter gradients, records ‖g_t‖₂ and writes ∂L/∂h0 and ∂L/∂c0.
     /// </summary>
-    /// <param name="outputGrad">∂L/∂y of the whole layer [T, B, D·H], or null when the outputs carry no loss.</param>
+    /// <param name="outputGrad">∂L/∂y of the whole layer [T, B, D·H], or empty when the outputs carry no loss.</param>
     /// <param name="finalHiddenGrad">∂L/∂h_n of this direction [B, H].</param>
-    /// <param name="finalCellGrad">∂L/∂c_n [B, H] for an LSTM (null: zero).</param>
+    /// <param name="finalCellGrad">∂L/∂c_n [B, H] for an LSTM (empty: zero).</param>
     /// <param name="mask">The mask of the latest Forward.</param>
-    /// <param name="inputGrad">Accumulates ∂L/∂x.</param>
+    /// <param name="inputGrad">Receives ∂L/∂x.</param>
+    /// <param name="accumulateInputGrad">Add to <paramref name="inputGrad"/> (the second direction) instead of overwriting it.</param>
     /// <param name="norms">Receives ‖g_t‖₂.</param>
-    public (Tensor<T> Hidden, Tensor<T>? Cell) Backward(Tensor<T>? outputGrad, Tensor<T> finalHiddenGrad,
-        Tensor<T>? finalCellGrad, SequenceMask mask, Tensor<T> inputGrad, HiddenGradientNorms norms)
+    /// <param name="h0Grad">Receives ∂L/∂h0 [B, H].</param>
+    /// <param name="c0Grad">Receives ∂L/∂c0 [B, H] of an LSTM (empty for the others).</param>
+    public void Backward(ReadOnlySpan<T> outputGrad, ReadOnlySpan<T> finalHiddenGrad, ReadOnlySpan<T> finalCellGrad,
+        SequenceMask mask, Span<T> inputGrad, bool accumulateInputGrad, HiddenGradientNorms norms, Span<T> h0Grad, Span<T> c0Grad)
     {
-        var dh = finalHiddenGrad.Clone();
-        var dc = Cell.HasCellState ? finalCellGrad?.Clone() ?? new Tensor<T>(dh.Shape.ToArray()) : null;
         var input = _input ?? throw new InvalidOperationException("DirectionPass Backward: no Forward to go back through");
+        int steps = mask.Steps;
+        int batch = mask.Batch;
+        EnsureBackwardWorkspaces(steps, batch);
+        int state = batch * Cell.HiddenSize;
+        Span<T> dh = _stateGrads.AsSpan(0, state);
+        Span<T> dhNext = _stateGrads.AsSpan(state, state);
+        Span<T> dc = Cell.HasCellState ? _stateGrads.AsSpan(2 * state, state) : default;
+        Span<T> dcNext = Cell.HasCellState ? _stateGrads.AsSpan(3 * state, state) : default;
+        finalHiddenGrad.CopyTo(dh);
+        if (Cell.HasCellState)
+        {
+            CopyOrClear(finalCellGrad, dc);
+        }
 
         // Only ∂L/∂h_{t−1} = dGh·W_hh is needed inside the loop; every weight gradient and ∂L/∂x is one large
         // product over all steps afterwards (padded rows of the gate gradients are zero, so they add nothing).
         int width = Cell.GateCount * Cell.HiddenSize;
-        var inputGatesGrad = Workspace(ref _inputGatesGrad, mask.Steps, mask.Batch, width);
-        var hiddenGatesGrad = Cell.SeparateGateGradients
-            ? Workspace(ref _hiddenGatesGrad, mask.Steps, mask.Batch, width)
-            : inputGatesGrad;
-        var previousHiddens = Workspace(ref _previousHiddens, mask.Steps, mask.Batch, Cell.HiddenSize);
-        for (int k = 0; k < mask.Steps; k++)
+        Span<T> inputGatesGrad = _inputGatesGrad!.AsSpan();
+        Span<T> hiddenGatesGrad = _hiddenGatesGrad!.AsSpan();
+        int outputStep = outputGrad.Length / steps;
+        for (int k = 0; k < steps; k++)
         {
-            int t = Reverse ? k : mask.Steps - 1 - k;
-            if (outputGrad is not null)
+            int t = Reverse ? k : steps - 1 - k;
+            if (!outputGrad.IsEmpty)
             {
-                AddValidRows(outputGrad[t], dh, mask, t);
+                AddValidRows(outputGrad.Slice(t * outputStep, outputStep), dh, mask, t);
             }
 
-            norms.Record(_layer, _direction, t, dh.AsSpan());
-            bool full = mask.AllValid(t);
+            norms.Record(_layer, _direction, t, dh);
             var step = _steps[t];
-            var stepHiddenGrad = full ? dh : MaskRows(dh, mask, t);
-            var gatesGrad = inputGatesGrad[t];
-            var recurrentGatesGrad = Cell.SeparateGateGradients ? hiddenGatesGrad[t] : gatesGrad;
-            var previousCellGrad = Cell.GateGradients(step, stepHiddenGrad,
-                full || dc is null ? dc : MaskRows(dc, mask, t), gatesGrad, recurrentGatesGrad);
-            var previousHiddenGrad = Gemm.MatMul(recurrentGatesGrad, Cell.WeightHh.Value);
-            Cell.AddDirectHiddenGrad(step, stepHiddenGrad, previousHiddenGrad);
-            step.PreviousHidden.AsSpan().CopyTo(previousHiddens[t].AsSpan());
+            Span<T> gatesGrad = inputGatesGrad.Slice(t * batch * width, batch * width);
+            Span<T> recurrentGatesGrad = hiddenGatesGrad.Slice(t * batch * width, batch * width);
+            Cell.GateGradients(step, dh, dc, gatesGrad, recurrentGatesGrad, dcNext);
+            bool full = mask.AllValid(t);
             if (!full)
             {
-                AddPaddedRows(dh, previousHiddenGrad, mask, t);
-                if (dc is not null)
+                mask.ClearPaddedRows(gatesGrad, t);
+                if (Cell.SeparateGateGradients)
                 {
-                    AddPaddedRows(dc, previousCellGrad!, mask, t);
+                    mask.ClearPaddedRows(recurrentGatesGrad, t);
                 }
             }
 
-            dh = previousHiddenGrad;
-            dc = previousCellGrad;
+            Cell.PreviousHiddenGrad(recurrentGatesGrad, batch, dhNext);
+            Cell.AddDirectHiddenGrad(step, dh, dhNext);
+            if (!full)
+            {
+                mask.CopyPaddedRows(dh, dhNext, t);
+                if (Cell.HasCellState)
+                {
+                    mask.CopyPaddedRows(dc, dcNext, t);
+                }
+            }
+
+            var swap = dh;
+            dh = dhNext;
+            dhNext = swap;
+            swap = dc;
+            dc = dcNext;
+            dcNext = swap;
         }
 
-        Cell.BackwardHiddenWeights(previousHiddens, hiddenGatesGrad);
-        Cell.BackwardInputs(input, inputGatesGrad, inputGrad);
-        return (dh, dc);
+        dh.CopyTo(h0Grad);
+        dc.CopyTo(c0Grad);
+        Cell.BackwardHiddenWeights(_previousHiddens!.AsSpan(), steps * batch, hiddenGatesGrad);
+        Cell.BackwardInputs(input.AsSpan(), steps * batch, inputGatesGrad, inputGrad, accumulateInputGrad);
     }
 
     /// <summary>
-    /// A [steps, batch, width] buffer kept across calls (reallocated only when the shape changes): these are
-    /// large-object-heap sized, and a fresh one per call costs more in GC than the products save. Every
-    /// element is overwritten before it is read, so it is not cleared.
+    /// The [T, B, ·] buffers of Forward and the steps viewing them, kept across calls and reallocated only when
+    /// (T, B) changes: they are large-object-heap sized, and fresh ones per call cost more in GC than the products
+    /// save. Every element is written before it is read, so nothing is cleared.
     /// </summary>
-    private static Tensor<T> Workspace(ref Tensor<T>? buffer, int steps, int batch, int width)
+    private void EnsureForwardWorkspaces(int steps, int batch)
     {
-        if (buffer is null || buffer.Size(0) != steps || buffer.Size(1) != batch || buffer.Size(2) != width)
+        if (_gates is not null && _gates.Size(0) == steps && _gates.Size(1) == batch)
         {
-            buffer = new Tensor<T>(steps, batch, width);
+            return;
         }
 
-        return buffer;
+        int size = Cell.HiddenSize;
+        _gates = new Tensor<T>(steps, batch, Cell.GateCount * size);
+        _previousHiddens = new Tensor<T>(steps, batch, size);
+        _previousCells = Cell.HasCellState ? new Tensor<T>(steps, batch, size) : null;
+        _scratch = new T[batch * Cell.ForwardScratchWidth];
+        _steps = Cell.CreateSequenceSteps(_gates, _previousHiddens, _previousCells);
+        _stepList = Array.AsReadOnly(_steps);
     }
 
-    /// <summary>Row b of <paramref name="fresh"/> where m_t[b] = 1, else row b of <paramref name="previous"/>.</summary>
-    private static Tensor<T> Carry(Tensor<T> fresh, Tensor<T> previous, SequenceMask mask, int t)
+    /// <summary>The gate gradients [T, B, G·H] and the ping-pong ∂h, ∂c [B, H] (one array) of Backward, kept like those of Forward.</summary>
+    private void EnsureBackwardWorkspaces(int steps, int batch)
     {
-        var result = fresh.Clone();
-        int width = fresh.Size(1);
-        for (int b = 0; b < mask.Batch; b++)
+        if (_inputGatesGrad is not null && _inputGatesGrad.Size(0) == steps && _inputGatesGrad.Size(1) == batch)
         {
-            if (!mask.IsValid(t, b))
-            {
-                previous.AsSpan().Slice(b * width, width).CopyTo(result.AsSpan().Slice(b * width, width));
-            }
+            return;
         }
 
-        return result;
+        int width = Cell.GateCount * Cell.HiddenSize;
+        _inputGatesGrad = new Tensor<T>(steps, batch, width);
+        _hiddenGatesGrad = Cell.SeparateGateGradients ? new Tensor<T>(steps, batch, width) : _inputGatesGrad;
+        _stateGrads = new T[(Cell.HasCellState ? 4 : 2) * batch * Cell.HiddenSize];
     }
 
-    /// <summary>A copy of <paramref name="grad"/> with the rows where m_t[b] = 0 zeroed.</summary>
-    private static Tensor<T> MaskRows(Tensor<T> grad, SequenceMask mask, int t)
+    private static void CopyOrClear(ReadOnlySpan<T> source, Span<T> destination)
     {
-        var result = grad.Clone();
-        int width = grad.Size(1);
-        for (int b = 0; b < mask.Batch; b++)
+        if (source.IsEmpty)
         {
-            if (!mask.IsValid(t, b))
-            {
-                result.AsSpan().Slice(b * width, width).Clear();
-            }
+            destination.Clear();
         }
-
-        return result;
-    }
-
-    /// <summary>target[b] += source[b] for the rows where m_t[b] = 0 (the state carried through padding).</summary>
-    private static void AddPaddedRows(Tensor<T> source, Tensor<T> target, SequenceMask mask, int t)
-    {
-        int width = source.Size(1);
-        for (int b = 0; b < mask.Batch; b++)
+        else
         {
-            if (!mask.IsValid(t, b))
-            {
-                var row = target.AsSpan().Slice(b * width, width);
-                TensorPrimitives.Add(row, source.AsSpan().Slice(b * width, width), row);
-            }
+            source.CopyTo(destination);
         }
     }
 
-    /// <summary>Copies hidden [B, H] into this direction's columns of output [B, D·H] where m_t[b] = 1.</summary>
-    private void WriteValidRows(Tensor<T> hidden, Tensor<T> output, SequenceMask mask, int t)
+    /// <summary>
+    /// This direction's columns of output [B, D·H]: row b of hidden [B, H] where m_t[b] = 1, zero where m_t[b] = 0.
+    /// </summary>
+    private void WriteOutput(ReadOnlySpan<T> hidden, Span<T> output, SequenceMask mask, int t)
     {
-        int h = hidden.Size(1);
-        int stride = output.Size(1);
+        int h = Cell.HiddenSize;
+        if (output.Length == hidden.Length && mask.AllValid(t))
+        {
+            hidden.CopyTo(output);
+            return;
+        }
+
+        int stride = output.Length / mask.Batch;
         for (int b = 0; b < mask.Batch; b++)
         {
+            Span<T> target = output.Slice(b * stride + _column, h);
             if (mask.IsValid(t, b))
             {
-                hidden.AsSpan().Slice(b * h, h).CopyTo(output.AsSpan().Slice(b * stride + _column, h));
+                hidden.Slice(b * h, h).CopyTo(target);
+            }
+            else
+            {
+                target.Clear();
             }
         }
     }
 
     /// <summary>hidden[b] += this direction's columns of outputGrad [B, D·H] where m_t[b] = 1.</summary>
-    private void AddValidRows(Tensor<T> outputGrad, Tensor<T> hidden, SequenceMask mask, int t)
+    private void AddValidRows(ReadOnlySpan<T> outputGrad, Span<T> hidden, SequenceMask mask, int t)
     {
-        int h = hidden.Size(1);
-        int stride = outputGrad.Size(1);
+        int h = Cell.HiddenSize;
+        if (outputGrad.Length == hidden.Length && mask.AllValid(t))
+        {
+            TensorPrimitives.Add(hidden, outputGrad, hidden);
+            return;
+        }
+
+        int stride = outputGrad.Length / mask.Batch;
         for (int b = 0; b < mask.Batch; b++)
         {
             if (mask.IsValid(t, b))
             {
-                var row = hidden.AsSpan().Slice(b * h, h);
-                TensorPrimitives.Add(row, outputGrad.AsSpan().Slice(b * stride + _column, h), row);
+                Span<T> row = hidden.Slice(b * h, h);
+                TensorPrimitives.Add(row, outputGrad.Slice(b * stride + _column, h), row);
             }
         }
     }

@@ -3,8 +3,8 @@ using System.Numerics;
 namespace RnnLabs.Recurrent;
 
 /// <summary>
-/// Local derivatives of the gate nonlinearities written from their outputs, and row slicing of [B, G·H]
-/// gate matrices, shared by <see cref="LstmCell{T}"/> and <see cref="GruCell{T}"/>.
+/// Local derivatives of the gate nonlinearities written from their outputs, shared by
+/// <see cref="LstmCell{T}"/> and <see cref="GruCell{T}"/>.
 /// </summary>
 internal static class GateDerivatives
 {
@@ -23,11 +23,4 @@ internal static class GateDerivatives
         TensorPrimitives.Multiply(t, t, destination);
         TensorPrimitives.Subtract(T.One, destination, destination);
     }
-
-    /// <summary>Row <paramref name="row"/> of a row-major matrix with <paramref name="width"/> columns.</summary>
-    public static Span<T> Row<T>(Span<T> matrix, int row, int width) => matrix.Slice(row * width, width);
-
-    /// <summary>Gate block <paramref name="gate"/> (H columns) of row <paramref name="row"/> of a [B, G·H] matrix.</summary>
-    public static Span<T> Block<T>(Span<T> matrix, int row, int gate, int gateCount, int hiddenSize) =>
-        matrix.Slice((row * gateCount + gate) * hiddenSize, hiddenSize);
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
 using RnnLabs.Tensors;
-using static RnnLabs.Recurrent.GateDerivatives;
+using static RnnLabs.Recurrent.GateBlocks;
 
 namespace RnnLabs.Recurrent;
 
@@ -47,44 +47,9 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <summary>One time step: x [B, I], h [B, H] (c must be null) to a <see cref="GruStep{T}"/>.</summary>
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
-        CheckStepInputs(input, hidden, cell);
-        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
-    }
-
-    /// <inheritdoc />
-    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
-        Tensor<T>? hiddenWeightT)
-    {
-        int batch = hidden.Size(0);
-        int size = HiddenSize;
-        Span<T> ax = inputGates.AsSpan();
-        Span<T> ah = HiddenGates(hidden, hiddenWeightT).AsSpan();
-
-        var r = new Tensor<T>(batch, size);
-        var z = new Tensor<T>(batch, size);
-        var n = new Tensor<T>(batch, size);
-        var hiddenN = new Tensor<T>(batch, size);
-        for (int b = 0; b < batch; b++)
-        {
-            // r and z are adjacent blocks: one add covers both.
-            Span<T> rz = ax.Slice(b * Gates * size, 2 * size);
-            TensorPrimitives.Add(rz, ah.Slice(b * Gates * size, 2 * size), rz);
-            TensorPrimitives.Sigmoid(Block(ax, b, 0, Gates, size), Row(r.AsSpan(), b, size));
-            TensorPrimitives.Sigmoid(Block(ax, b, 1, Gates, size), Row(z.AsSpan(), b, size));
-
-            Span<T> ahN = Row(hiddenN.AsSpan(), b, size);
-            Block(ah, b, 2, Gates, size).CopyTo(ahN);
-            Span<T> nRow = Row(n.AsSpan(), b, size);
-            TensorPrimitives.Multiply(Row(r.AsSpan(), b, size), ahN, nRow);
-            TensorPrimitives.Add(nRow, Block(ax, b, 2, Gates, size), nRow);
-            TensorPrimitives.Tanh(nRow, nRow);
-        }
-
-        // (1 − z) ⊙ n + z ⊙ h = n + z ⊙ (h − n)
-        var hNew = new Tensor<T>(batch, size);
-        TensorPrimitives.Subtract(hidden.AsSpan(), n.AsSpan(), hNew.AsSpan());
-        TensorPrimitives.MultiplyAdd(hNew.AsSpan(), z.AsSpan(), n.AsSpan(), hNew.AsSpan());
-        return new GruStep<T>(input, hidden, hNew, r, z, n, hiddenN);
+        int batch = CheckStepInputs(input, hidden, cell);
+        return ForwardNewStep(new GruStep<T>(input, 0, hidden, new Tensor<T>(batch, HiddenSize), InputGates(input),
+            new Tensor<T>(batch, HiddenSize)));
     }
 
     /// <summary>
@@ -111,32 +76,87 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <inheritdoc />
-    internal override bool SeparateGateGradients => true;
+    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells)
+    {
+        int steps = gates.Size(0);
+        int batch = gates.Size(1);
+        var hidden = new Tensor<T>(steps, batch, HiddenSize);
+        var hiddenN = new Tensor<T>(steps, batch, HiddenSize);
+        var result = new CellStep<T>[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            result[t] = new GruStep<T>(null, t, previousHiddens[t], hidden[t], gates[t], hiddenN[t]);
+        }
 
-    /// <inheritdoc />
-    internal override Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
-        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad)
+        return result;
+    }
+
+    /// <summary>
+    /// ah = h·W_hhᵀ + b_hh goes to the scratch (r must scale its n block before the sum); r, z, n replace
+    /// ax_r, ax_z, ax_n in the step's gate matrix, r and z adjacent so one add and one sigmoid cover both.
+    /// </summary>
+    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT)
     {
         var s = (GruStep<T>)step;
         int batch = s.Hidden.Size(0);
         int size = HiddenSize;
-        var dGx = inputGatesGrad;
-        var dGh = hiddenGatesGrad;
-        Span<T> gx = dGx.AsSpan();
-        Span<T> gh = dGh.AsSpan();
+        int width = Gates * size;
+        Span<T> ax = s.Gates.AsSpan();
+        Span<T> ah = scratch[..(batch * width)];
+        HiddenProduct(s.PreviousHidden.AsSpan(), batch, ah, T.Zero, hiddenWeightT);
+        ReadOnlySpan<T> h = s.PreviousHidden.AsSpan();
+        Span<T> hiddenN = s.HiddenN.AsSpan();
+        Span<T> hNew = s.Hidden.AsSpan();
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<T> dh = Row(hiddenGrad.AsSpan(), b, size);
-            ReadOnlySpan<T> r = Row(s.R.AsSpan(), b, size);
-            ReadOnlySpan<T> z = Row(s.Z.AsSpan(), b, size);
-            ReadOnlySpan<T> n = Row(s.N.AsSpan(), b, size);
-            ReadOnlySpan<T> ahN = Row(s.HiddenN.AsSpan(), b, size);
-            ReadOnlySpan<T> h = Row(s.PreviousHidden.AsSpan(), b, size);
+            Span<T> rz = ax.Slice(b * width, 2 * size);
+            TensorPrimitives.Add(rz, ah.Slice(b * width, 2 * size), rz);
+            GateActivations.Sigmoid<T>(rz, rz);
+
+            // n = tanh(ax_n + r ⊙ ah_n)
+            Span<T> ahN = Row(hiddenN, b, size);
+            Block(ah, b, 2, Gates, size).CopyTo(ahN);
+            Span<T> n = Block(ax, b, 2, Gates, size);
+            TensorPrimitives.MultiplyAdd(rz[..size], ahN, n, n);
+            GateActivations.Tanh<T>(n, n);
+
+            // (1 − z) ⊙ n + z ⊙ h = n + z ⊙ (h − n)
+            Span<T> hRow = Row(hNew, b, size);
+            TensorPrimitives.Subtract(h.Slice(b * size, size), n, hRow);
+            TensorPrimitives.MultiplyAdd(hRow, rz.Slice(size, size), n, hRow);
+        }
+    }
+
+    /// <inheritdoc />
+    internal override bool SeparateGateGradients => true;
+
+    /// <inheritdoc />
+    internal override void GateGradients(CellStep<T> step, ReadOnlySpan<T> hiddenGrad, ReadOnlySpan<T> cellGrad,
+        Span<T> inputGatesGrad, Span<T> hiddenGatesGrad, Span<T> previousCellGrad)
+    {
+        var s = (GruStep<T>)step;
+        int size = HiddenSize;
+        int width = Gates * size;
+        int batch = hiddenGrad.Length / size;
+        Span<T> gates = s.Gates.AsSpan();
+        ReadOnlySpan<T> ahN = s.HiddenN.AsSpan();
+        ReadOnlySpan<T> h = s.PreviousHidden.AsSpan();
+        Span<T> gx = inputGatesGrad[..(batch * width)];
+        Span<T> gh = hiddenGatesGrad[..(batch * width)];
+
+        // σ′ of r and z for all rows in one pass; the n block of gx is overwritten with dn_pre below.
+        GateDerivatives.Sigmoid<T>(gates[..gx.Length], gx);
+        for (int b = 0; b < batch; b++)
+        {
+            ReadOnlySpan<T> dh = hiddenGrad.Slice(b * size, size);
+            ReadOnlySpan<T> r = Block(gates, b, 0, Gates, size);
+            ReadOnlySpan<T> z = Block(gates, b, 1, Gates, size);
+            ReadOnlySpan<T> n = Block(gates, b, 2, Gates, size);
 
             // The hidden-side blocks serve as scratch for 1 − n² and h − n before they get their final values.
             Span<T> dnPre = Block(gx, b, 2, Gates, size);
             Span<T> dhn = Block(gh, b, 2, Gates, size);
-            Tanh(n, dhn);
+            GateDerivatives.Tanh(n, dhn);
             TensorPrimitives.Subtract(T.One, z, dnPre);
             TensorPrimitives.Multiply(dnPre, dhn, dnPre);
             TensorPrimitives.Multiply(dnPre, dh, dnPre);
@@ -144,27 +164,28 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
 
             Span<T> dzPre = Block(gx, b, 1, Gates, size);
             Span<T> hMinusN = Block(gh, b, 1, Gates, size);
-            TensorPrimitives.Subtract(h, n, hMinusN);
-            Sigmoid(z, dzPre);
+            TensorPrimitives.Subtract(h.Slice(b * size, size), n, hMinusN);
             TensorPrimitives.Multiply(dzPre, hMinusN, dzPre);
             TensorPrimitives.Multiply(dzPre, dh, dzPre);
 
             Span<T> drPre = Block(gx, b, 0, Gates, size);
-            Sigmoid(r, drPre);
-            TensorPrimitives.Multiply(drPre, ahN, drPre);
+            TensorPrimitives.Multiply(drPre, ahN.Slice(b * size, size), drPre);
             TensorPrimitives.Multiply(drPre, dnPre, drPre);
 
             // r and z see x and h alike, so their hidden-side gradients equal the input-side ones.
-            gx.Slice(b * Gates * size, 2 * size).CopyTo(gh.Slice(b * Gates * size, 2 * size));
+            gx.Slice(b * width, 2 * size).CopyTo(gh.Slice(b * width, 2 * size));
         }
-
-        return null;
     }
 
     /// <summary>h' also depends on h directly through z ⊙ h: ∂L/∂h_{t−1} += dh ⊙ z.</summary>
-    internal override void AddDirectHiddenGrad(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T> previousHiddenGrad)
+    internal override void AddDirectHiddenGrad(CellStep<T> step, ReadOnlySpan<T> hiddenGrad, Span<T> previousHiddenGrad)
     {
-        var z = ((GruStep<T>)step).Z.AsSpan();
-        TensorPrimitives.MultiplyAdd(hiddenGrad.AsSpan(), z, previousHiddenGrad.AsSpan(), previousHiddenGrad.AsSpan());
+        Span<T> gates = ((GruStep<T>)step).Gates.AsSpan();
+        int size = HiddenSize;
+        for (int b = 0; b < hiddenGrad.Length / size; b++)
+        {
+            Span<T> row = Row(previousHiddenGrad, b, size);
+            TensorPrimitives.MultiplyAdd(hiddenGrad.Slice(b * size, size), Block(gates, b, 1, Gates, size), row, row);
+        }
     }
 }

@@ -5,11 +5,12 @@ namespace RnnLabs.Recurrent;
 
 /// <summary>
 /// What <see cref="GruCell{T}"/>.Forward returns: the new hidden state h' plus the gate activations r, z, n
-/// and the hidden-side candidate pre-activation h·W_hnᵀ + b_hn that its Backward needs, each [B, H].
+/// and the hidden-side candidate pre-activation h·W_hnᵀ + b_hn that its Backward needs. The gates sit side by
+/// side in one [B, 3H] matrix, row b = [r z n], the layout of the product that computes them.
 /// </summary>
 public sealed class GruStep<T> : CellStep<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Creates a step record.</summary>
+    /// <summary>Creates a step record from separate gate tensors (copied into <see cref="Gates"/>).</summary>
     /// <param name="input">x, [B, I].</param>
     /// <param name="previousHidden">h, [B, H].</param>
     /// <param name="hidden">h' = (1 − z) ⊙ n + z ⊙ h, [B, H].</param>
@@ -22,20 +23,35 @@ public sealed class GruStep<T> : CellStep<T> where T : unmanaged, IFloatingPoint
         Tensor<T> r, Tensor<T> z, Tensor<T> n, Tensor<T> hiddenN)
         : base(input, previousHidden, null, hidden, null)
     {
-        R = r;
-        Z = z;
-        N = n;
+        ArgumentNullException.ThrowIfNull(hidden);
+        foreach (var (gate, name) in new[] { (r, nameof(r)), (z, nameof(z)), (n, nameof(n)) })
+        {
+            Guard.Shape(gate, nameof(GruStep<T>), name, "B, H like hidden", hidden.Size(0), hidden.Size(1));
+        }
+
+        Gates = GateBlocks.Pack(r, z, n);
         HiddenN = hiddenN;
     }
 
-    /// <summary>Reset gate r: how much of the hidden-side term ah_n reaches the candidate, [B, H].</summary>
-    public Tensor<T> R { get; }
+    /// <summary>A step whose tensors were allocated by its cell (or are views of a sequence layer's workspaces).</summary>
+    internal GruStep(Tensor<T>? input, int time, Tensor<T> previousHidden, Tensor<T> hidden, Tensor<T> gates, Tensor<T> hiddenN)
+        : base(input, time, previousHidden, null, hidden, null)
+    {
+        Gates = gates;
+        HiddenN = hiddenN;
+    }
 
-    /// <summary>Update gate z: how much of h is kept in h', [B, H].</summary>
-    public Tensor<T> Z { get; }
+    /// <summary>[r z n] per row, [B, 3H]: the gate activations where Forward computed them.</summary>
+    public Tensor<T> Gates { get; }
 
-    /// <summary>Candidate n, [B, H].</summary>
-    public Tensor<T> N { get; }
+    /// <summary>Reset gate r: how much of the hidden-side term ah_n reaches the candidate, [B, H] (a copy of block 0 of <see cref="Gates"/>).</summary>
+    public Tensor<T> R => GateBlocks.Extract(Gates, 0, 3);
+
+    /// <summary>Update gate z: how much of h is kept in h', [B, H] (a copy of block 1 of <see cref="Gates"/>).</summary>
+    public Tensor<T> Z => GateBlocks.Extract(Gates, 1, 3);
+
+    /// <summary>Candidate n, [B, H] (a copy of block 2 of <see cref="Gates"/>).</summary>
+    public Tensor<T> N => GateBlocks.Extract(Gates, 2, 3);
 
     /// <summary>ah_n = h·W_hnᵀ + b_hn, the hidden-side candidate pre-activation before the reset gate, [B, H].</summary>
     public Tensor<T> HiddenN { get; }

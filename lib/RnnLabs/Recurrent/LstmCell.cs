@@ -1,6 +1,6 @@
 using System.Numerics;
 using RnnLabs.Tensors;
-using static RnnLabs.Recurrent.GateDerivatives;
+using static RnnLabs.Recurrent.GateBlocks;
 
 namespace RnnLabs.Recurrent;
 
@@ -45,39 +45,9 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// <summary>One time step: x [B, I], h [B, H], c [B, H] (required) to an <see cref="LstmStep{T}"/>.</summary>
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
-        CheckStepInputs(input, hidden, cell);
-        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
-    }
-
-    /// <inheritdoc />
-    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
-        Tensor<T>? hiddenWeightT)
-    {
-        int batch = hidden.Size(0);
-        int size = HiddenSize;
-        Span<T> pre = inputGates.AsSpan();
-        AddHiddenGates(hidden, inputGates, hiddenWeightT);
-
-        var i = new Tensor<T>(batch, size);
-        var f = new Tensor<T>(batch, size);
-        var g = new Tensor<T>(batch, size);
-        var o = new Tensor<T>(batch, size);
-        for (int b = 0; b < batch; b++)
-        {
-            TensorPrimitives.Sigmoid(Block(pre, b, 0, Gates, size), Row(i.AsSpan(), b, size));
-            TensorPrimitives.Sigmoid(Block(pre, b, 1, Gates, size), Row(f.AsSpan(), b, size));
-            TensorPrimitives.Tanh(Block(pre, b, 2, Gates, size), Row(g.AsSpan(), b, size));
-            TensorPrimitives.Sigmoid(Block(pre, b, 3, Gates, size), Row(o.AsSpan(), b, size));
-        }
-
-        var cNew = new Tensor<T>(batch, size);
-        TensorPrimitives.Multiply(f.AsSpan(), cell!.AsSpan(), cNew.AsSpan());
-        TensorPrimitives.MultiplyAdd(i.AsSpan(), g.AsSpan(), cNew.AsSpan(), cNew.AsSpan());
-        var cellTanh = new Tensor<T>(batch, size);
-        TensorPrimitives.Tanh(cNew.AsSpan(), cellTanh.AsSpan());
-        var hNew = new Tensor<T>(batch, size);
-        TensorPrimitives.Multiply(o.AsSpan(), cellTanh.AsSpan(), hNew.AsSpan());
-        return new LstmStep<T>(input, hidden, cell, hNew, cNew, i, f, g, o, cellTanh);
+        int batch = CheckStepInputs(input, hidden, cell);
+        return ForwardNewStep(new LstmStep<T>(input, 0, hidden, cell!, new Tensor<T>(batch, HiddenSize),
+            new Tensor<T>(batch, HiddenSize), InputGates(input), new Tensor<T>(batch, HiddenSize)));
     }
 
     /// <summary>
@@ -99,59 +69,121 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     }
 
     /// <inheritdoc />
-    internal override Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
-        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad)
+    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells)
+    {
+        int steps = gates.Size(0);
+        int batch = gates.Size(1);
+        var hidden = new Tensor<T>(steps, batch, HiddenSize);
+        var cell = new Tensor<T>(steps, batch, HiddenSize);
+        var cellTanh = new Tensor<T>(steps, batch, HiddenSize);
+        var result = new CellStep<T>[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            result[t] = new LstmStep<T>(null, t, previousHiddens[t], previousCells![t], hidden[t], cell[t], gates[t], cellTanh[t]);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    internal override int ForwardScratchWidth => 0;
+
+    /// <summary>
+    /// a = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh is summed in the step's gate matrix and activated in place, so
+    /// [i f g o] replace [a_i a_f a_g a_o]: i and f are adjacent, one sigmoid covers both.
+    /// </summary>
+    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT)
     {
         var s = (LstmStep<T>)step;
         int batch = s.Hidden.Size(0);
         int size = HiddenSize;
-
-        // δc: c' reaches the loss directly (dc) and through h' = o ⊙ tanh(c').
-        var dcPrev = new Tensor<T>(batch, size);
-        Span<T> deltaC = dcPrev.AsSpan();
-        ReadOnlySpan<T> dh = hiddenGrad.AsSpan();
-        Tanh<T>(s.CellTanh.AsSpan(), deltaC);
-        TensorPrimitives.Multiply(deltaC, s.O.AsSpan(), deltaC);
-        TensorPrimitives.Multiply(deltaC, dh, deltaC);
-        if (cellGrad is not null)
-        {
-            TensorPrimitives.Add(deltaC, cellGrad.AsSpan(), deltaC);
-        }
-
-        Span<T> grad = inputGatesGrad.AsSpan();
+        int width = Gates * size;
+        Span<T> gates = s.Gates.AsSpan();
+        HiddenProduct(s.PreviousHidden.AsSpan(), batch, gates, T.One, hiddenWeightT);
+        ReadOnlySpan<T> c = s.PreviousCell!.AsSpan();
+        Span<T> cNew = s.Cell!.AsSpan();
+        Span<T> cellTanh = s.CellTanh.AsSpan();
         for (int b = 0; b < batch; b++)
         {
-            ReadOnlySpan<T> i = Row(s.I.AsSpan(), b, size);
-            ReadOnlySpan<T> f = Row(s.F.AsSpan(), b, size);
-            ReadOnlySpan<T> g = Row(s.G.AsSpan(), b, size);
-            ReadOnlySpan<T> o = Row(s.O.AsSpan(), b, size);
-            ReadOnlySpan<T> c = Row(s.PreviousCell!.AsSpan(), b, size);
-            ReadOnlySpan<T> tanhC = Row(s.CellTanh.AsSpan(), b, size);
-            ReadOnlySpan<T> dhRow = dh.Slice(b * size, size);
-            ReadOnlySpan<T> deltaCRow = deltaC.Slice(b * size, size);
+            Span<T> row = Row(gates, b, width);
+            Span<T> iF = row[..(2 * size)];
+            Span<T> g = row.Slice(2 * size, size);
+            Span<T> o = row.Slice(3 * size, size);
+            GateActivations.Sigmoid<T>(iF, iF);
+            GateActivations.Tanh<T>(g, g);
+            GateActivations.Sigmoid<T>(o, o);
+
+            // c' = f ⊙ c + i ⊙ g
+            Span<T> cRow = Row(cNew, b, size);
+            TensorPrimitives.Multiply(row.Slice(size, size), c.Slice(b * size, size), cRow);
+            TensorPrimitives.MultiplyAdd(row[..size], g, cRow, cRow);
+        }
+
+        GateActivations.Tanh<T>(cNew, cellTanh);
+        Span<T> hNew = s.Hidden.AsSpan();
+        for (int b = 0; b < batch; b++)
+        {
+            TensorPrimitives.Multiply(Block(gates, b, 3, Gates, size), Row(cellTanh, b, size), Row(hNew, b, size));
+        }
+    }
+
+    /// <inheritdoc />
+    internal override void GateGradients(CellStep<T> step, ReadOnlySpan<T> hiddenGrad, ReadOnlySpan<T> cellGrad,
+        Span<T> inputGatesGrad, Span<T> hiddenGatesGrad, Span<T> previousCellGrad)
+    {
+        var s = (LstmStep<T>)step;
+        int size = HiddenSize;
+        int width = Gates * size;
+        int batch = hiddenGrad.Length / size;
+        Span<T> gates = s.Gates.AsSpan();
+        ReadOnlySpan<T> tanhC = s.CellTanh.AsSpan();
+        ReadOnlySpan<T> c = s.PreviousCell!.AsSpan();
+        ReadOnlySpan<T> dh = hiddenGrad;
+
+        // δc: c' reaches the loss directly (dc) and through h' = o ⊙ tanh(c').
+        Span<T> deltaC = previousCellGrad;
+        GateDerivatives.Tanh(tanhC, deltaC);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<T> deltaCRow = Row(deltaC, b, size);
+            TensorPrimitives.Multiply(deltaCRow, Block(gates, b, 3, Gates, size), deltaCRow);
+        }
+
+        TensorPrimitives.Multiply(deltaC, dh, deltaC);
+        if (!cellGrad.IsEmpty)
+        {
+            TensorPrimitives.Add(deltaC, cellGrad, deltaC);
+        }
+
+        // σ′ = s(1 − s) of all four blocks in one pass over [B, 4H]; the g block is then redone with tanh′.
+        Span<T> grad = inputGatesGrad[..(batch * width)];
+        GateDerivatives.Sigmoid<T>(gates[..grad.Length], grad);
+        for (int b = 0; b < batch; b++)
+        {
+            ReadOnlySpan<T> i = Block(gates, b, 0, Gates, size);
+            ReadOnlySpan<T> f = Block(gates, b, 1, Gates, size);
+            ReadOnlySpan<T> g = Block(gates, b, 2, Gates, size);
+            Span<T> deltaCRow = Row(deltaC, b, size);
 
             Span<T> dai = Block(grad, b, 0, Gates, size);
-            Sigmoid(i, dai);
             TensorPrimitives.Multiply(dai, g, dai);
             TensorPrimitives.Multiply(dai, deltaCRow, dai);
 
             Span<T> daf = Block(grad, b, 1, Gates, size);
-            Sigmoid(f, daf);
-            TensorPrimitives.Multiply(daf, c, daf);
+            TensorPrimitives.Multiply(daf, c.Slice(b * size, size), daf);
             TensorPrimitives.Multiply(daf, deltaCRow, daf);
 
             Span<T> dag = Block(grad, b, 2, Gates, size);
-            Tanh(g, dag);
+            GateDerivatives.Tanh(g, dag);
             TensorPrimitives.Multiply(dag, i, dag);
             TensorPrimitives.Multiply(dag, deltaCRow, dag);
 
             Span<T> dao = Block(grad, b, 3, Gates, size);
-            Sigmoid(o, dao);
-            TensorPrimitives.Multiply(dao, tanhC, dao);
-            TensorPrimitives.Multiply(dao, dhRow, dao);
-        }
+            TensorPrimitives.Multiply(dao, tanhC.Slice(b * size, size), dao);
+            TensorPrimitives.Multiply(dao, dh.Slice(b * size, size), dao);
 
-        TensorPrimitives.Multiply(deltaC, s.F.AsSpan(), deltaC);
-        return dcPrev;
+            // dc_prev = δc ⊙ f, once δc has served the gates of this row.
+            TensorPrimitives.Multiply(deltaCRow, f, deltaCRow);
+        }
     }
 }

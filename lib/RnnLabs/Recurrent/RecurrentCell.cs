@@ -72,16 +72,49 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     public abstract CellGradients<T> Backward(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad = null);
 
     /// <summary>
-    /// The step from x·W_ihᵀ + b_ih already computed (<paramref name="inputGates"/> [B, G·H], which it may
-    /// overwrite): what Forward does after its input projection, so a sequence can project all steps at once.
+    /// The steps of a sequence of T steps over B rows, step t holding views of step t of the given [T, B, ·]
+    /// workspaces and of buffers of its own for the rest of what the cell computes.
     /// </summary>
-    /// <param name="input">x, [B, I].</param>
-    /// <param name="inputGates">x·W_ihᵀ + b_ih, [B, G·H].</param>
-    /// <param name="hidden">h, [B, H].</param>
-    /// <param name="cell">c, [B, H] for an LSTM, else null.</param>
+    /// <param name="gates">[T, B, G·H], where the sequence puts x·W_ihᵀ + b_ih before each <see cref="ForwardStep"/>.</param>
+    /// <param name="previousHiddens">[T, B, H], where the sequence puts h_{t−1}.</param>
+    /// <param name="previousCells">[T, B, H] for c_{t−1} of an LSTM, else null.</param>
+    internal abstract CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells);
+
+    /// <summary>Scratch elements per batch row that <see cref="ForwardStep"/> needs (RNN, GRU: room for h·W_hhᵀ + b_hh).</summary>
+    internal virtual int ForwardScratchWidth => GateCount * HiddenSize;
+
+    /// <summary>
+    /// The step itself, in place: on entry the step's gate tensor holds x·W_ihᵀ + b_ih and its previous state
+    /// is set; on return every other tensor of the step holds its value. The single-step Forward and the
+    /// sequence layers both run this, so the equations are written once.
+    /// </summary>
+    /// <param name="step">A step from this cell (its own buffers or views of a sequence's workspaces).</param>
+    /// <param name="scratch">At least B · <see cref="ForwardScratchWidth"/> elements.</param>
     /// <param name="hiddenWeightT">W_hhᵀ [H, G·H] from <see cref="TransposeHiddenWeight"/>, or null to use W_hh.</param>
-    internal abstract CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
-        Tensor<T>? hiddenWeightT);
+    internal abstract void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT);
+
+    /// <summary>
+    /// Writes every element of ∂L/∂(x·W_ihᵀ + b_ih) into <paramref name="inputGatesGrad"/> and of
+    /// ∂L/∂(h·W_hhᵀ + b_hh) into <paramref name="hiddenGatesGrad"/> (the same span unless
+    /// <see cref="SeparateGateGradients"/>), both [B, G·H], and for an LSTM ∂L/∂c_{t−1} into
+    /// <paramref name="previousCellGrad"/> [B, H].
+    /// </summary>
+    /// <param name="step">The step of the Forward to go back through.</param>
+    /// <param name="hiddenGrad">∂L/∂h_t, [B, H].</param>
+    /// <param name="cellGrad">∂L/∂c_t of an LSTM, [B, H] (empty: zero).</param>
+    /// <param name="inputGatesGrad">Receives ∂L/∂(x·W_ihᵀ + b_ih).</param>
+    /// <param name="hiddenGatesGrad">Receives ∂L/∂(h·W_hhᵀ + b_hh).</param>
+    /// <param name="previousCellGrad">Receives ∂L/∂c_{t−1} (LSTM; empty for the others).</param>
+    internal abstract void GateGradients(CellStep<T> step, ReadOnlySpan<T> hiddenGrad, ReadOnlySpan<T> cellGrad,
+        Span<T> inputGatesGrad, Span<T> hiddenGatesGrad, Span<T> previousCellGrad);
+
+    /// <summary>True when the input-side and hidden-side gate gradients differ (GRU), so need two buffers.</summary>
+    internal virtual bool SeparateGateGradients => false;
+
+    /// <summary>Adds the part of ∂L/∂h_{t−1} that bypasses W_hh (GRU: dh ⊙ z); none by default.</summary>
+    internal virtual void AddDirectHiddenGrad(CellStep<T> step, ReadOnlySpan<T> hiddenGrad, Span<T> previousHiddenGrad)
+    {
+    }
 
     /// <summary>
     /// Writes W_hhᵀ [H, G·H] into <paramref name="destination"/>: the per-step product h·W_hhᵀ then reads its
@@ -101,66 +134,99 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    /// <summary>
-    /// Writes every element of ∂L/∂(x·W_ihᵀ + b_ih) into <paramref name="inputGatesGrad"/> and of
-    /// ∂L/∂(h·W_hhᵀ + b_hh) into <paramref name="hiddenGatesGrad"/> (the same tensor unless
-    /// <see cref="SeparateGateGradients"/>); returns ∂L/∂c_{t−1} for an LSTM, else null.
-    /// </summary>
-    internal abstract Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
-        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad);
-
-    /// <summary>True when the input-side and hidden-side gate gradients differ (GRU), so need two buffers.</summary>
-    internal virtual bool SeparateGateGradients => false;
-
-    /// <summary>Adds the part of ∂L/∂h_{t−1} that bypasses W_hh (GRU: dh ⊙ z); none by default.</summary>
-    internal virtual void AddDirectHiddenGrad(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T> previousHiddenGrad)
-    {
-    }
-
-    /// <summary>x·W_ihᵀ + b_ih for every row of <paramref name="inputs"/> [.., I] at once into [.., G·H].</summary>
-    internal void ProjectInputs(Tensor<T> inputs, Tensor<T> inputGates)
+    /// <summary>x·W_ihᵀ + b_ih for <paramref name="rows"/> rows of x [rows, I] at once into <paramref name="gates"/> [rows, G·H].</summary>
+    internal void ProjectInputs(ReadOnlySpan<T> inputs, int rows, Span<T> gates)
     {
         int width = GateCount * HiddenSize;
-        int rows = inputs.Length / InputSize;
-        var gates = inputGates.Reshape(rows, width);
-        Gemm.MatMul(inputs.Reshape(rows, InputSize), WeightIh.Value, gates, transposeB: true);
-        RowOps.AddToEachRow(gates.AsSpan(), width, BiasIh.Value.AsSpan());
+        Gemm.Multiply(false, true, rows, width, InputSize, T.One, inputs, InputSize, WeightIh.Value.AsSpan(), InputSize,
+            T.Zero, gates, width);
+        RowOps.AddToEachRow(gates[..(rows * width)], width, BiasIh.Value.AsSpan());
     }
 
     /// <summary>
-    /// The input side of backward over all rows at once: ∂W_ih += dGxᵀ·X, ∂b_ih += Σ_rows dGx and
-    /// <paramref name="inputGrad"/> += dGx·W_ih.
+    /// gates ← β·gates + h·W_hhᵀ + b_hh for h [B, H] into [B, G·H] (β = 1 adds to x·W_ihᵀ + b_ih in place),
+    /// from W_hhᵀ when given (see <see cref="TransposeHiddenWeight"/>).
     /// </summary>
-    internal void BackwardInputs(Tensor<T> inputs, Tensor<T> inputGatesGrad, Tensor<T> inputGrad)
+    internal void HiddenProduct(ReadOnlySpan<T> hidden, int batch, Span<T> gates, T beta, Tensor<T>? hiddenWeightT)
     {
         int width = GateCount * HiddenSize;
-        int rows = inputs.Length / InputSize;
-        var grad = inputGatesGrad.Reshape(rows, width);
-        Gemm.MatMul(grad, inputs.Reshape(rows, InputSize), WeightIh.Grad, transposeA: true, beta: T.One);
-        RowOps.AccumulateColumnSums(grad.AsSpan(), width, BiasIh.Grad.AsSpan());
-        Gemm.MatMul(grad, WeightIh.Value, inputGrad.Reshape(rows, InputSize), beta: T.One);
+        if (hiddenWeightT is null)
+        {
+            Gemm.Multiply(false, true, batch, width, HiddenSize, T.One, hidden, HiddenSize, WeightHh.Value.AsSpan(), HiddenSize,
+                beta, gates, width);
+        }
+        else
+        {
+            Gemm.Multiply(false, false, batch, width, HiddenSize, T.One, hidden, HiddenSize, hiddenWeightT.AsSpan(), width,
+                beta, gates, width);
+        }
+
+        RowOps.AddToEachRow(gates[..(batch * width)], width, BiasHh.Value.AsSpan());
     }
 
-    /// <summary>The hidden-side weight gradients over all rows at once: ∂W_hh += dGhᵀ·H_prev, ∂b_hh += Σ_rows dGh.</summary>
-    internal void BackwardHiddenWeights(Tensor<T> previousHiddens, Tensor<T> hiddenGatesGrad)
+    /// <summary>∂L/∂h_{t−1} through W_hh: <paramref name="previousHiddenGrad"/> [B, H] ← dGh·W_hh (overwritten).</summary>
+    internal void PreviousHiddenGrad(ReadOnlySpan<T> hiddenGatesGrad, int batch, Span<T> previousHiddenGrad)
     {
         int width = GateCount * HiddenSize;
-        int rows = previousHiddens.Length / HiddenSize;
-        var grad = hiddenGatesGrad.Reshape(rows, width);
-        Gemm.MatMul(grad, previousHiddens.Reshape(rows, HiddenSize), WeightHh.Grad, transposeA: true, beta: T.One);
-        RowOps.AccumulateColumnSums(grad.AsSpan(), width, BiasHh.Grad.AsSpan());
+        Gemm.Multiply(false, false, batch, HiddenSize, width, T.One, hiddenGatesGrad, width, WeightHh.Value.AsSpan(), HiddenSize,
+            T.Zero, previousHiddenGrad, HiddenSize);
+    }
+
+    /// <summary>
+    /// The input side of backward over <paramref name="rows"/> rows at once: ∂W_ih += dGxᵀ·X, ∂b_ih += Σ_rows dGx and
+    /// ∂L/∂X = dGx·W_ih, added to <paramref name="inputGrad"/> when <paramref name="accumulate"/>, else written over it.
+    /// </summary>
+    internal void BackwardInputs(ReadOnlySpan<T> inputs, int rows, ReadOnlySpan<T> inputGatesGrad, Span<T> inputGrad, bool accumulate)
+    {
+        int width = GateCount * HiddenSize;
+        Gemm.Multiply(true, false, width, InputSize, rows, T.One, inputGatesGrad, width, inputs, InputSize,
+            T.One, WeightIh.Grad.AsSpan(), InputSize);
+        RowOps.AccumulateColumnSums(inputGatesGrad[..(rows * width)], width, BiasIh.Grad.AsSpan());
+        Gemm.Multiply(false, false, rows, InputSize, width, T.One, inputGatesGrad, width, WeightIh.Value.AsSpan(), InputSize,
+            accumulate ? T.One : T.Zero, inputGrad, InputSize);
+    }
+
+    /// <summary>The hidden-side weight gradients over <paramref name="rows"/> rows at once: ∂W_hh += dGhᵀ·H_prev, ∂b_hh += Σ_rows dGh.</summary>
+    internal void BackwardHiddenWeights(ReadOnlySpan<T> previousHiddens, int rows, ReadOnlySpan<T> hiddenGatesGrad)
+    {
+        int width = GateCount * HiddenSize;
+        Gemm.Multiply(true, false, width, HiddenSize, rows, T.One, hiddenGatesGrad, width, previousHiddens, HiddenSize,
+            T.One, WeightHh.Grad.AsSpan(), HiddenSize);
+        RowOps.AccumulateColumnSums(hiddenGatesGrad[..(rows * width)], width, BiasHh.Grad.AsSpan());
+    }
+
+    /// <summary>x·W_ihᵀ + b_ih as a new [B, G·H]: where a single step's gates start.</summary>
+    protected Tensor<T> InputGates(Tensor<T> input)
+    {
+        var gates = new Tensor<T>(input.Size(0), GateCount * HiddenSize);
+        ProjectInputs(input.AsSpan(), input.Size(0), gates.AsSpan());
+        return gates;
+    }
+
+    /// <summary>Runs <see cref="ForwardStep"/> on a step whose tensors were just allocated for it.</summary>
+    protected CellStep<T> ForwardNewStep(CellStep<T> step)
+    {
+        ForwardStep(step, new T[step.Hidden.Size(0) * ForwardScratchWidth], null);
+        return step;
     }
 
     /// <summary>The step-level backward shared by all cells: gate gradients, then both affine maps.</summary>
     protected CellGradients<T> BackwardStep(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad)
     {
         int batch = step.Hidden.Size(0);
-        var inputGatesGrad = new Tensor<T>(batch, GateCount * HiddenSize);
-        var hiddenGatesGrad = SeparateGateGradients ? new Tensor<T>(batch, GateCount * HiddenSize) : inputGatesGrad;
-        var previousCellGrad = GateGradients(step, hiddenGrad, cellGrad, inputGatesGrad, hiddenGatesGrad);
-        var (dx, dhPrev) = BackwardAffine(inputGatesGrad, hiddenGatesGrad, step.Input, step.PreviousHidden);
-        AddDirectHiddenGrad(step, hiddenGrad, dhPrev);
-        return new CellGradients<T>(dx, dhPrev, previousCellGrad);
+        int width = GateCount * HiddenSize;
+        var inputGatesGrad = new T[batch * width];
+        var hiddenGatesGrad = SeparateGateGradients ? new T[batch * width] : inputGatesGrad;
+        var previousCellGrad = HasCellState ? new Tensor<T>(batch, HiddenSize) : null;
+        GateGradients(step, hiddenGrad.AsSpan(), cellGrad is null ? default : cellGrad.AsSpan(), inputGatesGrad, hiddenGatesGrad,
+            previousCellGrad is null ? default : previousCellGrad.AsSpan());
+        var inputGrad = new Tensor<T>(batch, InputSize);
+        BackwardInputs(step.Input.AsSpan(), batch, inputGatesGrad, inputGrad.AsSpan(), accumulate: false);
+        BackwardHiddenWeights(step.PreviousHidden.AsSpan(), batch, hiddenGatesGrad);
+        var previousHiddenGrad = new Tensor<T>(batch, HiddenSize);
+        PreviousHiddenGrad(hiddenGatesGrad, batch, previousHiddenGrad.AsSpan());
+        AddDirectHiddenGrad(step, hiddenGrad.AsSpan(), previousHiddenGrad.AsSpan());
+        return new CellGradients<T>(inputGrad, previousHiddenGrad, previousCellGrad);
     }
 
     /// <summary>Checks x [B, I], h [B, H] and, for an LSTM, c [B, H]; returns B.</summary>
@@ -192,57 +258,5 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         {
             Guard.Shape(cellGrad, name, nameof(cellGrad), "B, hiddenSize", step.Hidden.Size(0), HiddenSize);
         }
-    }
-
-    /// <summary>x·W_ihᵀ + b_ih, [B, G·H].</summary>
-    protected Tensor<T> InputGates(Tensor<T> input) => Affine(input, WeightIh, BiasIh);
-
-    /// <summary>h·W_hhᵀ + b_hh, [B, G·H], from W_hhᵀ when given (see <see cref="TransposeHiddenWeight"/>).</summary>
-    protected Tensor<T> HiddenGates(Tensor<T> hidden, Tensor<T>? hiddenWeightT)
-    {
-        if (hiddenWeightT is null)
-        {
-            return Affine(hidden, WeightHh, BiasHh);
-        }
-
-        var result = Gemm.MatMul(hidden, hiddenWeightT);
-        RowOps.AddToEachRow(result.AsSpan(), GateCount * HiddenSize, BiasHh.Value.AsSpan());
-        return result;
-    }
-
-    /// <summary>gates += h·W_hhᵀ + b_hh in place, [B, G·H] (no temporary), for cells that only need the sum.</summary>
-    protected void AddHiddenGates(Tensor<T> hidden, Tensor<T> gates, Tensor<T>? hiddenWeightT)
-    {
-        if (hiddenWeightT is null)
-        {
-            Gemm.MatMul(hidden, WeightHh.Value, gates, transposeB: true, beta: T.One);
-        }
-        else
-        {
-            Gemm.MatMul(hidden, hiddenWeightT, gates, beta: T.One);
-        }
-
-        RowOps.AddToEachRow(gates.AsSpan(), GateCount * HiddenSize, BiasHh.Value.AsSpan());
-    }
-
-    /// <summary>
-    /// Backward through both affine maps given ∂L/∂(x·W_ihᵀ + b_ih) and ∂L/∂(h·W_hhᵀ + b_hh):
-    /// ∂W_ih += dGxᵀ·x, ∂b_ih += Σ_b dGx, ∂W_hh += dGhᵀ·h, ∂b_hh += Σ_b dGh; returns (dGx·W_ih, dGh·W_hh).
-    /// </summary>
-    protected (Tensor<T> InputGrad, Tensor<T> HiddenGrad) BackwardAffine(
-        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad, Tensor<T> input, Tensor<T> hidden)
-    {
-        Gemm.MatMul(inputGatesGrad, input, WeightIh.Grad, transposeA: true, beta: T.One);
-        RowOps.AccumulateColumnSums(inputGatesGrad.AsSpan(), GateCount * HiddenSize, BiasIh.Grad.AsSpan());
-        Gemm.MatMul(hiddenGatesGrad, hidden, WeightHh.Grad, transposeA: true, beta: T.One);
-        RowOps.AccumulateColumnSums(hiddenGatesGrad.AsSpan(), GateCount * HiddenSize, BiasHh.Grad.AsSpan());
-        return (Gemm.MatMul(inputGatesGrad, WeightIh.Value), Gemm.MatMul(hiddenGatesGrad, WeightHh.Value));
-    }
-
-    private Tensor<T> Affine(Tensor<T> x, Parameter<T> weight, Parameter<T> bias)
-    {
-        var result = Gemm.MatMul(x, weight.Value, transposeB: true);
-        RowOps.AddToEachRow(result.AsSpan(), GateCount * HiddenSize, bias.Value.AsSpan());
-        return result;
     }
 }

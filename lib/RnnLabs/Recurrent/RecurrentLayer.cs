@@ -22,6 +22,8 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
 {
     private readonly DirectionPass<T>[] _passes;
     private readonly InterLayerDropout<T> _dropout;
+    private readonly LayerArgumentChecks<T> _checks;
+    private readonly LayerBuffers<T> _buffers;
     private SequenceMask? _mask;
 
     /// <summary>Builds one cell per (layer, direction) in PyTorch's order, drawing their weights from <paramref name="rng"/>.</summary>
@@ -57,6 +59,8 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
         }
 
         Cells = Array.AsReadOnly(_passes.Select(p => p.Cell).ToArray());
+        _buffers = new LayerBuffers<T>(options, HasCellState);
+        _checks = new LayerArgumentChecks<T>(name, options, HasCellState);
 
         // An own stream: the masks then do not depend on what else draws from the caller's generator later.
         _dropout = new InterLayerDropout<T>(options.Dropout, options.NumLayers - 1, rng.Fork());
@@ -74,7 +78,21 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
     /// <summary>The cells in PyTorch's order: layer 0 forward, layer 0 reverse, layer 1 forward, ...</summary>
     public IReadOnlyList<RecurrentCell<T>> Cells { get; }
 
-    /// <summary>The true lengths of the sequences of the latest Forward (null before the first one).</summary>
+    /// <summary>
+    /// False (default): every Forward and Backward returns new tensors. True: Forward and Backward return the same
+    /// output, final-state, input-gradient and h0/c0-gradient tensors (in the same <see cref="RecurrentOutput{T}"/> and
+    /// <see cref="RecurrentGradients{T}"/> objects), and the same <see cref="HiddenGradientNorms"/>, on every call with
+    /// the same shapes: each call overwrites what the previous one returned; Clone() what you keep. A training loop
+    /// that only reads each result before the next step (the <c>Trainer</c> turns this on while it fits) then
+    /// allocates nothing per step.
+    /// </summary>
+    public bool ReuseResultBuffers
+    {
+        get => _buffers.Reuse;
+        set => _buffers.Reuse = value;
+    }
+
+    /// <summary>The true lengths of the sequences of the latest Forward (null before the first one; refilled by the next Forward).</summary>
     public IReadOnlyList<int>? Lengths => _mask?.Lengths;
 
     /// <summary>‖∂L/∂h_t‖₂ per (layer, direction) and time step from the latest Backward (null before the first one).</summary>
@@ -86,6 +104,7 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
     /// <summary>
     /// The cell steps of the latest Forward for one (layer, direction), indexed by time t, for gate statistics.
     /// At steps past a sequence's length (see <see cref="Lengths"/>) the rows hold values the layer discarded.
+    /// The steps and their tensors are views into the layer's workspaces, valid until the next Forward.
     /// </summary>
     public IReadOnlyList<CellStep<T>> Steps(int layer, int direction) => _passes[PassIndex(layer, direction)].Steps;
 
@@ -98,14 +117,17 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
     public RecurrentOutput<T> Forward(Tensor<T> input, IReadOnlyList<int>? lengths = null, Tensor<T>? h0 = null,
         Tensor<T>? c0 = null, bool training = false)
     {
-        var mask = CheckInput(input, lengths);
-        CheckState(h0, nameof(h0), mask.Batch);
-        CheckCellState(c0, nameof(c0), mask.Batch);
+        _checks.Input(input, lengths);
+        int steps = input.Size(0);
+        int batch = input.Size(1);
+        _checks.State(h0, nameof(h0), batch);
+        _checks.CellState(c0, nameof(c0), batch);
+        var mask = _mask = SequenceMask.Update(_mask, lengths, steps, batch);
         int directions = Options.NumDirections;
-        int hidden = Options.HiddenSize;
-        var finalHidden = new Tensor<T>(_passes.Length, mask.Batch, hidden);
-        var finalCell = HasCellState ? new Tensor<T>(_passes.Length, mask.Batch, hidden) : null;
-        var zeros = new Tensor<T>(mask.Batch, hidden);
+        int state = batch * Options.HiddenSize;
+        var result = _buffers.ForwardResult(steps, batch);
+        Span<T> finalHidden = result.HiddenState.AsSpan();
+        Span<T> finalCell = result.CellState is null ? default : result.CellState.AsSpan();
         var x = input;
         var y = x;
         for (int layer = 0; layer < Options.NumLayers; layer++)
@@ -115,16 +137,23 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
                 x = _dropout.Forward(layer - 1, y, training);
             }
 
-            y = new Tensor<T>(mask.Steps, mask.Batch, directions * hidden);
+            y = layer == Options.NumLayers - 1 && Options.ReturnSequences
+                ? result.Output
+                : _buffers.LayerOutput(layer, steps, batch);
             for (int direction = 0; direction < directions; direction++)
             {
                 int s = layer * directions + direction;
-                _passes[s].Forward(x, mask, h0?[s] ?? zeros, HasCellState ? c0?[s] ?? zeros : null, y, finalHidden[s], finalCell?[s]);
+                _passes[s].Forward(x, mask, StateOf(h0, s, state), StateOf(c0, s, state), y.AsSpan(),
+                    finalHidden.Slice(s * state, state), finalCell.IsEmpty ? default : finalCell.Slice(s * state, state));
             }
         }
 
-        _mask = mask;
-        return new RecurrentOutput<T>(Options.ReturnSequences ? y : TopFinalState(finalHidden), finalHidden, finalCell);
+        if (!Options.ReturnSequences)
+        {
+            WriteTopFinalState(finalHidden, result.Output.AsSpan(), batch);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -139,46 +168,49 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
         var mask = _mask ?? throw new InvalidOperationException($"{Name} Backward: no Forward to go back through; call Forward first");
         int directions = Options.NumDirections;
         int hidden = Options.HiddenSize;
-        if (Options.ReturnSequences)
+        int steps = mask.Steps;
+        int batch = mask.Batch;
+        _checks.OutputGrad(outputGrad, steps, batch);
+        _checks.State(hiddenStateGrad, nameof(hiddenStateGrad), batch);
+        _checks.CellState(cellStateGrad, nameof(cellStateGrad), batch);
+        int state = batch * hidden;
+        var finalHiddenGrad = _buffers.FinalHiddenGrad(batch);
+        if (hiddenStateGrad is null)
         {
-            Guard.Shape(outputGrad, Name, nameof(outputGrad), "T, B, numDirections·hiddenSize", mask.Steps, mask.Batch, directions * hidden);
+            finalHiddenGrad.Clear();
         }
         else
         {
-            Guard.Shape(outputGrad, Name, nameof(outputGrad), "B, numDirections·hiddenSize", mask.Batch, directions * hidden);
+            finalHiddenGrad.CopyFrom(hiddenStateGrad);
         }
 
-        CheckState(hiddenStateGrad, nameof(hiddenStateGrad), mask.Batch);
-        CheckCellState(cellStateGrad, nameof(cellStateGrad), mask.Batch);
-        var finalHiddenGrad = hiddenStateGrad?.Clone() ?? new Tensor<T>(_passes.Length, mask.Batch, hidden);
         if (!Options.ReturnSequences)
         {
-            AddTopFinalStateGrad(outputGrad, finalHiddenGrad);
+            AddTopFinalStateGrad(outputGrad.AsSpan(), finalHiddenGrad.AsSpan(), batch);
         }
 
-        var norms = new HiddenGradientNorms(Options.NumLayers, directions, mask.Steps);
-        var h0Grad = new Tensor<T>(_passes.Length, mask.Batch, hidden);
-        var c0Grad = HasCellState ? new Tensor<T>(_passes.Length, mask.Batch, hidden) : null;
-        var layerOutputGrad = Options.ReturnSequences ? outputGrad : null;
+        var norms = _buffers.Norms(steps);
+        var result = _buffers.BackwardResult(steps, batch);
+        ReadOnlySpan<T> layerOutputGrad = Options.ReturnSequences ? outputGrad.AsSpan() : default;
         for (int layer = Options.NumLayers - 1; ; layer--)
         {
-            var inputGrad = new Tensor<T>(mask.Steps, mask.Batch, _passes[layer * directions].Cell.InputSize);
+            var inputGrad = layer == 0 ? result.Input : _buffers.LayerInputGrad(layer, steps, batch);
             for (int direction = 0; direction < directions; direction++)
             {
                 int s = layer * directions + direction;
-                var (dh, dc) = _passes[s].Backward(layerOutputGrad, finalHiddenGrad[s], cellStateGrad?[s], mask, inputGrad, norms);
-                h0Grad[s].CopyFrom(dh);
-                c0Grad?[s].CopyFrom(dc!);
+                _passes[s].Backward(layerOutputGrad, finalHiddenGrad.AsSpan().Slice(s * state, state), StateOf(cellStateGrad, s, state),
+                    mask, inputGrad.AsSpan(), direction > 0, norms, result.InitialHiddenState.AsSpan().Slice(s * state, state),
+                    result.InitialCellState is null ? default : result.InitialCellState.AsSpan().Slice(s * state, state));
             }
 
             if (layer == 0)
             {
                 HiddenGradientNorms = norms;
-                return new RecurrentGradients<T>(inputGrad, h0Grad, c0Grad);
+                return result;
             }
 
             _dropout.Backward(layer - 1, inputGrad);
-            layerOutputGrad = inputGrad;
+            layerOutputGrad = inputGrad.AsSpan();
         }
     }
 
@@ -214,39 +246,6 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
         }
     }
 
-    private SequenceMask CheckInput(Tensor<T> input, IReadOnlyList<int>? lengths)
-    {
-        string context = $"{Name}(layer 0)";
-        Guard.Shape(input, context, nameof(input), "T, B, inputSize", Guard.Any, Guard.Any, Options.InputSize);
-        if (input.Size(0) == 0 || input.Size(1) == 0)
-        {
-            throw new ArgumentException(
-                $"{context} input: expected at least one time step and one sequence [T ≥ 1, B ≥ 1, {Options.InputSize}], got {input.ShapeString}", nameof(input));
-        }
-
-        Guard.Finite(input, context, nameof(input));
-        return SequenceMask.Create(lengths, input.Size(0), input.Size(1), Name);
-    }
-
-    private void CheckState(Tensor<T>? state, string argument, int batch)
-    {
-        if (state is not null)
-        {
-            Guard.Shape(state, Name, argument, "numLayers·numDirections, B, hiddenSize", _passes.Length, batch, Options.HiddenSize);
-            Guard.Finite(state, Name, argument);
-        }
-    }
-
-    private void CheckCellState(Tensor<T>? state, string argument, int batch)
-    {
-        if (state is not null && !HasCellState)
-        {
-            throw new ArgumentException($"{Name} {argument}: expected null (only Lstm has a cell state), got a tensor {state.ShapeString}", argument);
-        }
-
-        CheckState(state, argument, batch);
-    }
-
     private int PassIndex(int layer, int direction)
     {
         if ((uint)layer >= (uint)Options.NumLayers)
@@ -262,38 +261,37 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
         return layer * Options.NumDirections + direction;
     }
 
-    /// <summary>[h_n(top, forward), h_n(top, reverse)] as [B, D·H].</summary>
-    private Tensor<T> TopFinalState(Tensor<T> finalHidden)
+    /// <summary>State s [B, H] of an [L·D, B, H] tensor, or empty when there is none.</summary>
+    private static ReadOnlySpan<T> StateOf(Tensor<T>? states, int s, int state) =>
+        states is null ? default : states.AsSpan().Slice(s * state, state);
+
+    /// <summary>[h_n(top, forward), h_n(top, reverse)] per row into <paramref name="output"/> [B, D·H].</summary>
+    private void WriteTopFinalState(ReadOnlySpan<T> finalHidden, Span<T> output, int batch)
     {
         int directions = Options.NumDirections;
-        int batch = finalHidden.Size(1);
         int hidden = Options.HiddenSize;
-        var result = new Tensor<T>(batch, directions * hidden);
         for (int direction = 0; direction < directions; direction++)
         {
-            var state = finalHidden[(Options.NumLayers - 1) * directions + direction].AsSpan();
+            var state = finalHidden.Slice(((Options.NumLayers - 1) * directions + direction) * batch * hidden, batch * hidden);
             for (int b = 0; b < batch; b++)
             {
-                state.Slice(b * hidden, hidden).CopyTo(result.AsSpan().Slice((b * directions + direction) * hidden, hidden));
+                state.Slice(b * hidden, hidden).CopyTo(output.Slice((b * directions + direction) * hidden, hidden));
             }
         }
-
-        return result;
     }
 
-    /// <summary>The backward of <see cref="TopFinalState"/>: adds its gradient into ∂L/∂h_n of the top layer.</summary>
-    private void AddTopFinalStateGrad(Tensor<T> outputGrad, Tensor<T> finalHiddenGrad)
+    /// <summary>The backward of <see cref="WriteTopFinalState"/>: adds its gradient into ∂L/∂h_n of the top layer.</summary>
+    private void AddTopFinalStateGrad(ReadOnlySpan<T> outputGrad, Span<T> finalHiddenGrad, int batch)
     {
         int directions = Options.NumDirections;
-        int batch = outputGrad.Size(0);
         int hidden = Options.HiddenSize;
         for (int direction = 0; direction < directions; direction++)
         {
-            var state = finalHiddenGrad[(Options.NumLayers - 1) * directions + direction].AsSpan();
+            var state = finalHiddenGrad.Slice(((Options.NumLayers - 1) * directions + direction) * batch * hidden, batch * hidden);
             for (int b = 0; b < batch; b++)
             {
                 var row = state.Slice(b * hidden, hidden);
-                TensorPrimitives.Add(row, outputGrad.AsSpan().Slice((b * directions + direction) * hidden, hidden), row);
+                TensorPrimitives.Add(row, outputGrad.Slice((b * directions + direction) * hidden, hidden), row);
             }
         }
     }

@@ -50,26 +50,7 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     public override CellStep<T> Forward(Tensor<T> input, Tensor<T> hidden, Tensor<T>? cell = null)
     {
         CheckStepInputs(input, hidden, cell);
-        return ForwardFromInputGates(input, InputGates(input), hidden, cell, null);
-    }
-
-    /// <inheritdoc />
-    internal override CellStep<T> ForwardFromInputGates(Tensor<T> input, Tensor<T> inputGates, Tensor<T> hidden, Tensor<T>? cell,
-        Tensor<T>? hiddenWeightT)
-    {
-        var a = inputGates;
-        var h = a.AsSpan();
-        TensorPrimitives.Add(h, HiddenGates(hidden, hiddenWeightT).AsSpan(), h);
-        if (Nonlinearity == RnnNonlinearity.Tanh)
-        {
-            TensorPrimitives.Tanh(h, h);
-        }
-        else
-        {
-            TensorPrimitives.Max(h, T.Zero, h);
-        }
-
-        return new CellStep<T>(input, hidden, null, a, null);
+        return ForwardNewStep(new CellStep<T>(input, hidden, null, InputGates(input), null));
     }
 
     /// <inheritdoc />
@@ -79,13 +60,42 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         return BackwardStep(step, hiddenGrad, cellGrad);
     }
 
-    /// <inheritdoc />
-    internal override Tensor<T>? GateGradients(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad,
-        Tensor<T> inputGatesGrad, Tensor<T> hiddenGatesGrad)
+    /// <summary>Step t's h_t is the view of step t of <paramref name="gates"/>: a is activated where it was computed.</summary>
+    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells)
     {
-        var d = inputGatesGrad.AsSpan();
+        var steps = new CellStep<T>[gates.Size(0)];
+        for (int t = 0; t < steps.Length; t++)
+        {
+            steps[t] = new CellStep<T>(null, t, previousHiddens[t], null, gates[t], null);
+        }
+
+        return steps;
+    }
+
+    /// <inheritdoc />
+    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT)
+    {
+        Span<T> h = step.Hidden.AsSpan();
+        Span<T> hiddenGates = scratch[..h.Length];
+        HiddenProduct(step.PreviousHidden.AsSpan(), step.Hidden.Size(0), hiddenGates, T.Zero, hiddenWeightT);
+        TensorPrimitives.Add(h, hiddenGates, h);
+        if (Nonlinearity == RnnNonlinearity.Tanh)
+        {
+            GateActivations.Tanh<T>(h, h);
+        }
+        else
+        {
+            TensorPrimitives.Max(h, T.Zero, h);
+        }
+    }
+
+    /// <inheritdoc />
+    internal override void GateGradients(CellStep<T> step, ReadOnlySpan<T> hiddenGrad, ReadOnlySpan<T> cellGrad,
+        Span<T> inputGatesGrad, Span<T> hiddenGatesGrad, Span<T> previousCellGrad)
+    {
+        Span<T> d = inputGatesGrad[..hiddenGrad.Length];
         ReadOnlySpan<T> h = step.Hidden.AsSpan();
-        ReadOnlySpan<T> dh = hiddenGrad.AsSpan();
+        ReadOnlySpan<T> dh = hiddenGrad;
         if (Nonlinearity == RnnNonlinearity.Tanh)
         {
             // tanh′(a) = 1 − tanh²(a) = 1 − h², so the cached output is all backward needs.
@@ -95,12 +105,10 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         }
         else
         {
-            for (int i = 0; i < d.Length; i++)
+            for (int i = 0; i < h.Length; i++)
             {
                 d[i] = h[i] > T.Zero ? dh[i] : T.Zero;
             }
         }
-
-        return null;
     }
 }

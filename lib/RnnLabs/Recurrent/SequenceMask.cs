@@ -3,34 +3,33 @@ namespace RnnLabs.Recurrent;
 /// <summary>
 /// The padding mask of a batch of variable-length sequences (PyTorch's pack_padded semantics):
 /// m_t[b] = 1 when t &lt; lengths[b], else 0. Steps where every sequence is valid need no masking at all.
+/// A layer keeps one mask and refills it on every Forward with the same batch size, so it allocates nothing.
 /// </summary>
 internal sealed class SequenceMask
 {
     private readonly int[] _lengths;
-    private readonly int _minLength;
+    private int _minLength;
 
-    private SequenceMask(int[] lengths, int steps)
+    private SequenceMask(int batch)
     {
-        _lengths = lengths;
-        Steps = steps;
-        _minLength = lengths.Min();
+        _lengths = new int[batch];
     }
 
     /// <summary>T, time steps of the padded batch.</summary>
-    public int Steps { get; }
+    public int Steps { get; private set; }
 
     /// <summary>B, sequences in the batch.</summary>
     public int Batch => _lengths.Length;
 
-    /// <summary>The true length of each sequence.</summary>
+    /// <summary>The true length of each sequence (refilled by the next <see cref="Update"/>).</summary>
     public IReadOnlyList<int> Lengths => _lengths;
 
-    /// <summary>Validates <paramref name="lengths"/> (null: all full length): one per sequence, each in [1, T].</summary>
-    public static SequenceMask Create(IReadOnlyList<int>? lengths, int steps, int batch, string context)
+    /// <summary>Checks <paramref name="lengths"/> (null: all full length): one per sequence, each in [1, T].</summary>
+    public static void Validate(IReadOnlyList<int>? lengths, int steps, int batch, string context)
     {
         if (lengths is null)
         {
-            return new SequenceMask(Enumerable.Repeat(steps, batch).ToArray(), steps);
+            return;
         }
 
         if (lengths.Count != batch)
@@ -47,8 +46,29 @@ internal sealed class SequenceMask
                     $"{context} lengths[{b}]: expected a length in [1, {steps}] (T = {steps}), got {lengths[b]}", nameof(lengths));
             }
         }
+    }
 
-        return new SequenceMask(lengths.ToArray(), steps);
+    /// <summary>
+    /// The mask of validated <paramref name="lengths"/> (null: all T): <paramref name="mask"/> refilled when it has
+    /// B rows, else a new one.
+    /// </summary>
+    public static SequenceMask Update(SequenceMask? mask, IReadOnlyList<int>? lengths, int steps, int batch)
+    {
+        if (mask is null || mask.Batch != batch)
+        {
+            mask = new SequenceMask(batch);
+        }
+
+        mask.Steps = steps;
+        mask._minLength = steps;
+        for (int b = 0; b < batch; b++)
+        {
+            int length = lengths is null ? steps : lengths[b];
+            mask._lengths[b] = length;
+            mask._minLength = Math.Min(mask._minLength, length);
+        }
+
+        return mask;
     }
 
     /// <summary>True when m_t[b] = 1 for every b.</summary>
@@ -56,4 +76,40 @@ internal sealed class SequenceMask
 
     /// <summary>m_t[b] = 1: step t is inside sequence b.</summary>
     public bool IsValid(int t, int b) => t < _lengths[b];
+
+    /// <summary>next = fresh, except the rows where m_t[b] = 0, which keep <paramref name="previous"/> (all [B, ·]).</summary>
+    public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t)
+    {
+        fresh.CopyTo(next);
+        if (!AllValid(t))
+        {
+            CopyPaddedRows(previous, next, t);
+        }
+    }
+
+    /// <summary>target[b] = source[b] for the rows where m_t[b] = 0 (both [B, ·]).</summary>
+    public void CopyPaddedRows<T>(ReadOnlySpan<T> source, Span<T> target, int t)
+    {
+        int width = source.Length / Batch;
+        for (int b = 0; b < Batch; b++)
+        {
+            if (!IsValid(t, b))
+            {
+                source.Slice(b * width, width).CopyTo(target.Slice(b * width, width));
+            }
+        }
+    }
+
+    /// <summary>Zeroes the rows of <paramref name="matrix"/> [B, ·] where m_t[b] = 0.</summary>
+    public void ClearPaddedRows<T>(Span<T> matrix, int t)
+    {
+        int width = matrix.Length / Batch;
+        for (int b = 0; b < Batch; b++)
+        {
+            if (!IsValid(t, b))
+            {
+                matrix.Slice(b * width, width).Clear();
+            }
+        }
+    }
 }

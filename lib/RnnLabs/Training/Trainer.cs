@@ -89,6 +89,9 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// cancellation) and returns what was measured. Batches whose mask is all zero are skipped: they carry no
     /// loss. Cancellation is checked between steps and ends training cleanly: the history is returned with
     /// <see cref="TrainingHistory.StopReason"/> saying so and the parameters are those of the last full step.
+    /// While it runs, the model's recurrent layers (the model itself or inside a <see cref="Sequential{T}"/>) reuse
+    /// their result buffers (<see cref="Recurrent.RecurrentLayer{T}.ReuseResultBuffers"/>); their previous setting is
+    /// restored when it returns or throws.
     /// </summary>
     /// <param name="trainBatches">Epoch (1-based) → that epoch's batches, so the caller shuffles per epoch with its own seeded <see cref="Rng"/>.</param>
     /// <param name="validation">Validation batches, evaluated per epoch or every <see cref="TrainerOptions.ValidateEverySteps"/>.</param>
@@ -101,6 +104,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainBatches);
+        using var reuse = new RecurrentBufferReuse<T>(Model);
         var clock = Stopwatch.StartNew();
         var history = new TrainingHistory();
         var context = new TrainerContext<T>(Model, Optimizer, Options, history);
