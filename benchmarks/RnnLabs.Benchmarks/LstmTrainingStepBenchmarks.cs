@@ -24,7 +24,7 @@ public class LstmTrainingStepBenchmarks
     public void Setup()
     {
         var rng = new Rng(1);
-        _lstm = new Lstm<float>(new RecurrentOptions(InputSize: 64, HiddenSize: 128), rng);
+        _lstm = new Lstm<float>(new RecurrentOptions(InputSize: 64, HiddenSize: 128), rng) { ReuseResultBuffers = true };
         _adam = new Adam<float>(((ILayer<float>)_lstm).Parameters());
         _input = rng.Uniform<float>(-1, 1, 50, 32, 64);
         _outputGrad = rng.Uniform<float>(-1, 1, 50, 32, 128);

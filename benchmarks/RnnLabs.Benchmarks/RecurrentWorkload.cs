@@ -32,6 +32,9 @@ public sealed class RecurrentWorkload : IDisposable
             RecurrentKind.Gru => new Gru<float>(options, rng),
             _ => new Rnn<float>(options, rng),
         };
+
+        // As the Trainer does: results are consumed before the next call, so the layer may overwrite them.
+        _layer.ReuseResultBuffers = true;
         _parameters = [.. ((ILayer<float>)_layer).Parameters()];
         _input = rng.Uniform<float>(-1, 1, config.Steps, config.Batch, config.Input);
         _outputGrad = rng.Uniform<float>(-1, 1, config.Steps, config.Batch, config.Hidden);

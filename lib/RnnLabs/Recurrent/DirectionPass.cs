@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Numerics;
 using RnnLabs.Diagnostics;
+using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 
 namespace RnnLabs.Recurrent;
@@ -29,7 +30,8 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
     private readonly int _layer;
     private readonly int _direction;
     private readonly int _column;
-    private readonly Tensor<T> _hiddenWeightT;
+    private readonly PackedMatrix<T> _hiddenWeight = new();
+    private readonly PackedMatrix<T> _hiddenWeightForBackward = new();
     private CellStep<T>[] _steps = [];
     private ReadOnlyCollection<CellStep<T>> _stepList = ReadOnlyCollection<CellStep<T>>.Empty;
     private Tensor<T>? _input;
@@ -48,7 +50,6 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         _layer = layer;
         _direction = direction;
         _column = direction * cell.HiddenSize;
-        _hiddenWeightT = new Tensor<T>(cell.HiddenSize, cell.GateCount * cell.HiddenSize);
     }
 
     /// <summary>The cell this pass runs at every step.</summary>
@@ -86,7 +87,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
 
         // x·W_ihᵀ + b_ih does not depend on the state, so all steps share one large product.
         Cell.ProjectInputs(input.AsSpan(), steps * batch, _gates!.AsSpan());
-        Cell.TransposeHiddenWeight(_hiddenWeightT);
+        Cell.PackHiddenWeight(_hiddenWeight, forBackward: false);
         Span<T> hiddens = _previousHiddens!.AsSpan();
         Span<T> cells = _previousCells is null ? default : _previousCells.AsSpan();
         int first = Reverse ? steps - 1 : 0;
@@ -103,7 +104,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
             int next = Reverse ? t - 1 : t + 1;
             bool last = k == steps - 1;
             var step = _steps[t];
-            Cell.ForwardStep(step, _scratch, _hiddenWeightT);
+            Cell.ForwardStep(step, _scratch, _hiddenWeight);
             WriteOutput(step.Hidden.AsSpan(), output.Slice(t * outputStep, outputStep), mask, t);
             mask.Carry(step.Hidden.AsSpan(), step.PreviousHidden.AsSpan(), last ? finalHidden : hiddens.Slice(next * state, state), t);
             if (Cell.HasCellState)
@@ -147,6 +148,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         // Only ∂L/∂h_{t−1} = dGh·W_hh is needed inside the loop; every weight gradient and ∂L/∂x is one large
         // product over all steps afterwards (padded rows of the gate gradients are zero, so they add nothing).
         int width = Cell.GateCount * Cell.HiddenSize;
+        Cell.PackHiddenWeight(_hiddenWeightForBackward, forBackward: true);
         Span<T> inputGatesGrad = _inputGatesGrad!.AsSpan();
         Span<T> hiddenGatesGrad = _hiddenGatesGrad!.AsSpan();
         int outputStep = outputGrad.Length / steps;
@@ -173,7 +175,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
                 }
             }
 
-            Cell.PreviousHiddenGrad(recurrentGatesGrad, batch, dhNext);
+            Cell.PreviousHiddenGrad(recurrentGatesGrad, batch, dhNext, _hiddenWeightForBackward);
             Cell.AddDirectHiddenGrad(step, dh, dhNext);
             if (!full)
             {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 using static RnnLabs.Recurrent.GateBlocks;
 
@@ -95,7 +96,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// ah = h·W_hhᵀ + b_hh goes to the scratch (r must scale its n block before the sum); r, z, n replace
     /// ax_r, ax_z, ax_n in the step's gate matrix, r and z adjacent so one add and one sigmoid cover both.
     /// </summary>
-    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT)
+    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, PackedMatrix<T>? hiddenWeight)
     {
         var s = (GruStep<T>)step;
         int batch = s.Hidden.Size(0);
@@ -103,7 +104,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         int width = Gates * size;
         Span<T> ax = s.Gates.AsSpan();
         Span<T> ah = scratch[..(batch * width)];
-        HiddenProduct(s.PreviousHidden.AsSpan(), batch, ah, T.Zero, hiddenWeightT);
+        HiddenProduct(s.PreviousHidden.AsSpan(), batch, ah, T.Zero, hiddenWeight);
         ReadOnlySpan<T> h = s.PreviousHidden.AsSpan();
         Span<T> hiddenN = s.HiddenN.AsSpan();
         Span<T> hNew = s.Hidden.AsSpan();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 using static RnnLabs.Recurrent.GateBlocks;
 
@@ -92,14 +93,14 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     /// a = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh is summed in the step's gate matrix and activated in place, so
     /// [i f g o] replace [a_i a_f a_g a_o]: i and f are adjacent, one sigmoid covers both.
     /// </summary>
-    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT)
+    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, PackedMatrix<T>? hiddenWeight)
     {
         var s = (LstmStep<T>)step;
         int batch = s.Hidden.Size(0);
         int size = HiddenSize;
         int width = Gates * size;
         Span<T> gates = s.Gates.AsSpan();
-        HiddenProduct(s.PreviousHidden.AsSpan(), batch, gates, T.One, hiddenWeightT);
+        HiddenProduct(s.PreviousHidden.AsSpan(), batch, gates, T.One, hiddenWeight);
         ReadOnlySpan<T> c = s.PreviousCell!.AsSpan();
         Span<T> cNew = s.Cell!.AsSpan();
         Span<T> cellTanh = s.CellTanh.AsSpan();

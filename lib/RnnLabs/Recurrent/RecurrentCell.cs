@@ -90,8 +90,8 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// </summary>
     /// <param name="step">A step from this cell (its own buffers or views of a sequence's workspaces).</param>
     /// <param name="scratch">At least B · <see cref="ForwardScratchWidth"/> elements.</param>
-    /// <param name="hiddenWeightT">W_hhᵀ [H, G·H] from <see cref="TransposeHiddenWeight"/>, or null to use W_hh.</param>
-    internal abstract void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT);
+    /// <param name="hiddenWeight">W_hhᵀ packed by <see cref="PackHiddenWeight"/>, or null to use W_hh as stored.</param>
+    internal abstract void ForwardStep(CellStep<T> step, Span<T> scratch, PackedMatrix<T>? hiddenWeight);
 
     /// <summary>
     /// Writes every element of ∂L/∂(x·W_ihᵀ + b_ih) into <paramref name="inputGatesGrad"/> and of
@@ -117,20 +117,21 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// Writes W_hhᵀ [H, G·H] into <paramref name="destination"/>: the per-step product h·W_hhᵀ then reads its
-    /// right operand in storage order, so the GEMM packs it by row copies instead of a strided gather every step.
+    /// Packs op(W_hh) for the products of a whole pass: W_hhᵀ [H, G·H] for the forward step h·W_hhᵀ
+    /// (<paramref name="forBackward"/> false) or W_hh [G·H, H] for the backward step dGh·W_hh. Every time step then
+    /// reads the weights in the micro-kernel's order without packing them again.
     /// </summary>
-    internal void TransposeHiddenWeight(Tensor<T> destination)
+    internal void PackHiddenWeight(PackedMatrix<T> packed, bool forBackward)
     {
-        int rows = GateCount * HiddenSize;
+        int width = GateCount * HiddenSize;
         ReadOnlySpan<T> w = WeightHh.Value.AsSpan();
-        Span<T> wT = destination.AsSpan();
-        for (int r = 0; r < rows; r++)
+        if (forBackward)
         {
-            for (int j = 0; j < HiddenSize; j++)
-            {
-                wT[j * rows + r] = w[r * HiddenSize + j];
-            }
+            packed.Pack(w, HiddenSize, width, HiddenSize, transpose: false);
+        }
+        else
+        {
+            packed.Pack(w, HiddenSize, HiddenSize, width, transpose: true);
         }
     }
 
@@ -145,31 +146,40 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>
     /// gates ← β·gates + h·W_hhᵀ + b_hh for h [B, H] into [B, G·H] (β = 1 adds to x·W_ihᵀ + b_ih in place),
-    /// from W_hhᵀ when given (see <see cref="TransposeHiddenWeight"/>).
+    /// from W_hhᵀ packed by <see cref="PackHiddenWeight"/> when given.
     /// </summary>
-    internal void HiddenProduct(ReadOnlySpan<T> hidden, int batch, Span<T> gates, T beta, Tensor<T>? hiddenWeightT)
+    internal void HiddenProduct(ReadOnlySpan<T> hidden, int batch, Span<T> gates, T beta, PackedMatrix<T>? hiddenWeight)
     {
         int width = GateCount * HiddenSize;
-        if (hiddenWeightT is null)
+        if (hiddenWeight is null)
         {
             Gemm.Multiply(false, true, batch, width, HiddenSize, T.One, hidden, HiddenSize, WeightHh.Value.AsSpan(), HiddenSize,
                 beta, gates, width);
         }
         else
         {
-            Gemm.Multiply(false, false, batch, width, HiddenSize, T.One, hidden, HiddenSize, hiddenWeightT.AsSpan(), width,
-                beta, gates, width);
+            Gemm.Multiply(batch, hidden, HiddenSize, hiddenWeight, beta, gates, width);
         }
 
         RowOps.AddToEachRow(gates[..(batch * width)], width, BiasHh.Value.AsSpan());
     }
 
-    /// <summary>∂L/∂h_{t−1} through W_hh: <paramref name="previousHiddenGrad"/> [B, H] ← dGh·W_hh (overwritten).</summary>
-    internal void PreviousHiddenGrad(ReadOnlySpan<T> hiddenGatesGrad, int batch, Span<T> previousHiddenGrad)
+    /// <summary>
+    /// ∂L/∂h_{t−1} through W_hh: <paramref name="previousHiddenGrad"/> [B, H] ← dGh·W_hh (overwritten), from W_hh packed
+    /// by <see cref="PackHiddenWeight"/> when given.
+    /// </summary>
+    internal void PreviousHiddenGrad(ReadOnlySpan<T> hiddenGatesGrad, int batch, Span<T> previousHiddenGrad, PackedMatrix<T>? hiddenWeight)
     {
         int width = GateCount * HiddenSize;
-        Gemm.Multiply(false, false, batch, HiddenSize, width, T.One, hiddenGatesGrad, width, WeightHh.Value.AsSpan(), HiddenSize,
-            T.Zero, previousHiddenGrad, HiddenSize);
+        if (hiddenWeight is null)
+        {
+            Gemm.Multiply(false, false, batch, HiddenSize, width, T.One, hiddenGatesGrad, width, WeightHh.Value.AsSpan(), HiddenSize,
+                T.Zero, previousHiddenGrad, HiddenSize);
+        }
+        else
+        {
+            Gemm.Multiply(batch, hiddenGatesGrad, width, hiddenWeight, T.Zero, previousHiddenGrad, HiddenSize);
+        }
     }
 
     /// <summary>
@@ -224,7 +234,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         BackwardInputs(step.Input.AsSpan(), batch, inputGatesGrad, inputGrad.AsSpan(), accumulate: false);
         BackwardHiddenWeights(step.PreviousHidden.AsSpan(), batch, hiddenGatesGrad);
         var previousHiddenGrad = new Tensor<T>(batch, HiddenSize);
-        PreviousHiddenGrad(hiddenGatesGrad, batch, previousHiddenGrad.AsSpan());
+        PreviousHiddenGrad(hiddenGatesGrad, batch, previousHiddenGrad.AsSpan(), null);
         AddDirectHiddenGrad(step, hiddenGrad.AsSpan(), previousHiddenGrad.AsSpan());
         return new CellGradients<T>(inputGrad, previousHiddenGrad, previousCellGrad);
     }

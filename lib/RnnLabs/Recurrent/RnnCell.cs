@@ -1,4 +1,5 @@
 using System.Numerics;
+using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 
 namespace RnnLabs.Recurrent;
@@ -73,11 +74,11 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <inheritdoc />
-    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, Tensor<T>? hiddenWeightT)
+    internal override void ForwardStep(CellStep<T> step, Span<T> scratch, PackedMatrix<T>? hiddenWeight)
     {
         Span<T> h = step.Hidden.AsSpan();
         Span<T> hiddenGates = scratch[..h.Length];
-        HiddenProduct(step.PreviousHidden.AsSpan(), step.Hidden.Size(0), hiddenGates, T.Zero, hiddenWeightT);
+        HiddenProduct(step.PreviousHidden.AsSpan(), step.Hidden.Size(0), hiddenGates, T.Zero, hiddenWeight);
         TensorPrimitives.Add(h, hiddenGates, h);
         if (Nonlinearity == RnnNonlinearity.Tanh)
         {
