@@ -21,7 +21,8 @@ public static class PerformanceTable
         output.WriteLine($"CPU: {CpuName()}, {Environment.ProcessorCount} logical cores; " +
                          $"Vector512 accelerated: {(Vector512.IsHardwareAccelerated ? "yes" : "no")}; " +
                          $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}; " +
-                         $"medians of {runs} runs after warm-up; load average at start: {LoadAverage()}.");
+                         $"medians of {runs} runs after warm-up, from-scratch and TorchSharp runs alternating; " +
+                         $"load average at start: {LoadAverage()}.");
         output.WriteLine();
 
         int width = FmaPeak.BestWidth;
@@ -66,8 +67,7 @@ public static class PerformanceTable
                 {
                     torch.set_num_threads(threads);
                     KernelThreads.Count = threads;
-                    double scratch = Median(workload.FromScratch, runs);
-                    double torchSharp = Median(workload.TorchSharp, runs);
+                    var (scratch, torchSharp) = InterleavedMedians(workload.FromScratch, workload.TorchSharp, runs);
                     output.WriteLine($"| {Label(kind)} {size.ToString().ToLowerInvariant()} ({config}) | {threads}" +
                                      $" | {scratch * 1e3:F1} | {torchSharp * 1e3:F1} | " +
                                      $"{scratch / torchSharp:F2} | {Rate(flops, scratch, peak[threads])} | {Rate(flops, torchSharp, peak[threads])} |");
@@ -96,36 +96,70 @@ public static class PerformanceTable
         return $"{gflops:F1} ({100 * gflops / peak:F0} %)";
     }
 
-    /// <summary>Median seconds of <paramref name="runs"/> calls, after warm-up.</summary>
-    private static double Median(Action action, int runs)
+    /// <summary>
+    /// Median seconds of <paramref name="runs"/> calls of each action after warm-up, the two alternating (a, b, a, b, ...):
+    /// the cores are shared with other virtual machines whose load comes and goes, and alternating makes both sides
+    /// meet the same conditions, so their ratio is fair even when the absolute times drift.
+    /// </summary>
+    private static (double A, double B) InterleavedMedians(Action a, Action b, int runs)
     {
-        double[] seconds = Times(action, runs);
-        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+        WarmUpFor(a);
+        WarmUpFor(b);
+        var secondsA = new double[runs];
+        var secondsB = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            secondsA[i] = Seconds(a);
+            secondsB[i] = Seconds(b);
+        }
+
+        return (MedianOf(secondsA), MedianOf(secondsB));
     }
 
+    /// <summary>Median seconds of <paramref name="runs"/> calls, after warm-up.</summary>
+    private static double Median(Action action, int runs) => MedianOf(Times(action, runs));
+
     /// <summary>
-    /// Seconds of <paramref name="runs"/> calls, fastest first, after at least 3 calls and <see cref="WarmUp"/> of
-    /// warm-up: the JIT recompiles hot methods with full optimization only after they have run a while (tiered
-    /// compilation), so the first calls measure code the steady state never runs.
+    /// Seconds of <paramref name="runs"/> calls, fastest first, after warm-up.
     /// </summary>
     private static double[] Times(Action action, int runs)
     {
-        long warmUpStart = Stopwatch.GetTimestamp();
-        for (int i = 0; i < 3 || Stopwatch.GetElapsedTime(warmUpStart) < WarmUp; i++)
-        {
-            action();
-        }
-
+        WarmUpFor(action);
         var seconds = new double[runs];
         for (int i = 0; i < runs; i++)
         {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            seconds[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            seconds[i] = Seconds(action);
         }
 
         Array.Sort(seconds);
         return seconds;
+    }
+
+    /// <summary>
+    /// At least 3 calls and <see cref="WarmUp"/> of calls: the JIT recompiles hot methods with full optimization only
+    /// after they have run a while (tiered compilation), so the first calls measure code the steady state never runs.
+    /// </summary>
+    private static void WarmUpFor(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < 3 || Stopwatch.GetElapsedTime(start) < WarmUp; i++)
+        {
+            action();
+        }
+    }
+
+    private static double Seconds(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static double MedianOf(double[] seconds)
+    {
+        var sorted = seconds.Order().ToArray();
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /// <summary>The 1/5/15-minute load averages, which tell how much else shared the cores during the run.</summary>

@@ -27,7 +27,7 @@ internal unsafe struct GemmArgs<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <summary>
 /// The blocked loops around the micro-kernels, as in BLIS/GotoBLAS: columns in blocks of <see cref="NBlock"/>, depth in
 /// blocks of <see cref="KBlock"/> (one packed block of op(B), ≈ 512 KB of floats, stays in L2), rows in strips of 6 (A read
-/// in place when it is row-major and α = 1, else packed, 6 × 256 values in L1), then one kernel call per panel.
+/// in place when α = 1, transposed or not, else packed), then one kernel call per panel.
 /// </summary>
 internal static unsafe class GemmDriver<T, TOps, TVec>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -95,7 +95,6 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         }
 
         var buffers = Buffers.ForThisThread(nr);
-        bool inPlaceA = !args.TransposeA && args.Alpha == T.One;
         int blockPanels = Math.Max(1, NBlock / nr);
         for (int qb = q0; qb < q1; qb += blockPanels)
         {
@@ -118,14 +117,16 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                 {
                     int i0 = s * GemmMicroKernels.Rows;
                     int rows = Math.Min(GemmMicroKernels.Rows, args.M - i0);
+                    int height = rows > 4 ? 6 : rows > 2 ? 4 : 2;
                     T* a;
                     nint rowStride, colStride;
-                    int height = rows > 4 ? 6 : rows > 2 ? 4 : 2;
-                    if (inPlaceA && rows == height)
+                    if (args.Alpha == T.One && rows == height)
                     {
-                        a = args.A + i0 * args.Lda + k0;
-                        rowStride = args.Lda;
-                        colStride = 1;
+                        // In place: row-major A walks its rows with stride lda; Aᵀ (a gradient summed over time
+                        // steps) has a strip's 6 values side by side at each p and steps lda between them.
+                        a = args.TransposeA ? args.A + (nint)k0 * args.Lda + i0 : args.A + i0 * args.Lda + k0;
+                        rowStride = args.TransposeA ? 1 : args.Lda;
+                        colStride = args.TransposeA ? args.Lda : 1;
                     }
                     else
                     {
