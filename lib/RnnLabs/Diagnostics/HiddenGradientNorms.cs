@@ -45,10 +45,8 @@ public sealed class HiddenGradientNorms
     internal bool Fits(int numLayers, int numDirections, int steps) =>
         NumLayers == numLayers && NumDirections == numDirections && Steps == steps;
 
-    /// <summary>Stores ‖<paramref name="hiddenGrad"/>‖₂ as the norm at step <paramref name="t"/>.</summary>
-    internal void Record<T>(int layer, int direction, int t, ReadOnlySpan<T> hiddenGrad)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => _norms[Index(layer, direction)][t] = double.CreateChecked(TensorPrimitives.Norm(hiddenGrad));
+    /// <summary>Stores ‖g_t‖₂ as the norm at step <paramref name="t"/>.</summary>
+    internal void Set(int layer, int direction, int t, double norm) => _norms[Index(layer, direction)][t] = norm;
 
     private int Index(int layer, int direction)
     {

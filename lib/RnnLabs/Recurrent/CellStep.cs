@@ -41,6 +41,17 @@ public class CellStep<T> where T : unmanaged, IFloatingPointIeee754<T>
         Cell = cell;
     }
 
+    /// <summary>
+    /// The same step restricted to batch rows [<paramref name="start"/>, start + <paramref name="count"/>): every
+    /// tensor a view of those rows, so a thread can run the time loop of its part of the batch on it.
+    /// </summary>
+    internal virtual CellStep<T> Rows(int start, int count) =>
+        new(null, Time, PreviousHidden.Rows(start, count), PreviousCell?.Rows(start, count), Hidden.Rows(start, count),
+            Cell?.Rows(start, count));
+
+    /// <summary>t, for a step of a sequence.</summary>
+    private protected int Time => _time;
+
     /// <summary>x_t, [B, inputSize].</summary>
     public Tensor<T> Input => _input ??= _inputSequence![_time];
 

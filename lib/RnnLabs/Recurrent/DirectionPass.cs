@@ -25,7 +25,7 @@ namespace RnnLabs.Recurrent;
 /// so the carried gradient is copied into them. Every buffer is kept for the next call with the same (T, B):
 /// the steps are views into them, and the time loop allocates nothing.
 /// </summary>
-internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _layer;
     private readonly int _direction;
@@ -42,6 +42,9 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
     private Tensor<T>? _inputGatesGrad;
     private Tensor<T>? _hiddenGatesGrad;
     private T[] _stateGrads = [];
+    private double[] _rowSquares = [];
+    private CellStep<T>[][] _partSteps = [];
+    private readonly TimeLoop _timeLoop;
 
     /// <summary>Pass of <paramref name="cell"/>; direction 1 runs in reverse and writes output columns [H, 2H).</summary>
     public DirectionPass(RecurrentCell<T> cell, int layer, int direction)
@@ -50,6 +53,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         _layer = layer;
         _direction = direction;
         _column = direction * cell.HiddenSize;
+        _timeLoop = new TimeLoop(this);
     }
 
     /// <summary>The cell this pass runs at every step.</summary>
@@ -97,19 +101,42 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
             CopyOrClear(c0, cells.Slice(first * state, state));
         }
 
-        int outputStep = output.Length / steps;
-        for (int k = 0; k < steps; k++)
+        fixed (T* pOutput = output, pHidden = finalHidden, pCell = finalCell)
         {
-            int t = Reverse ? steps - 1 - k : k;
+            _timeLoop.Run(mask, backward: false, new(pOutput, output.Length), new(pHidden, finalHidden.Length),
+                new(pCell, finalCell.Length), default, default);
+        }
+    }
+
+    /// <summary>
+    /// The forward time loop over batch rows [first, first + rows): a row's state only ever meets its own row of
+    /// the other tensors (h·W_hhᵀ multiplies rows independently), so parts of the batch run on different threads
+    /// with no synchronisation inside the loop, and every value is the same as on one thread.
+    /// </summary>
+    private void ForwardRows(SequenceMask mask, CellStep<T>[] steps, int first, int rows, Span<T> output, Span<T> finalHidden,
+        Span<T> finalCell)
+    {
+        int count = mask.Steps;
+        int size = Cell.HiddenSize;
+        int state = mask.Batch * size;
+        Span<T> hiddens = _previousHiddens!.AsSpan();
+        Span<T> cells = _previousCells is null ? default : _previousCells.AsSpan();
+        Span<T> scratch = _scratch.AsSpan(first * Cell.ForwardScratchWidth, rows * Cell.ForwardScratchWidth);
+        int outputStep = output.Length / count;
+        for (int k = 0; k < count; k++)
+        {
+            int t = Reverse ? count - 1 - k : k;
             int next = Reverse ? t - 1 : t + 1;
-            bool last = k == steps - 1;
-            var step = _steps[t];
-            Cell.ForwardStep(step, _scratch, _hiddenWeight);
-            WriteOutput(step.Hidden.AsSpan(), output.Slice(t * outputStep, outputStep), mask, t);
-            mask.Carry(step.Hidden.AsSpan(), step.PreviousHidden.AsSpan(), last ? finalHidden : hiddens.Slice(next * state, state), t);
+            bool last = k == count - 1;
+            var step = steps[t];
+            Cell.ForwardStep(step, scratch, _hiddenWeight);
+            WriteOutput(step.Hidden.AsSpan(), output.Slice(t * outputStep, outputStep), mask, t, first, rows);
+            Span<T> nextHidden = last ? finalHidden.Slice(first * size, rows * size) : hiddens.Slice(next * state + first * size, rows * size);
+            mask.Carry(step.Hidden.AsSpan(), step.PreviousHidden.AsSpan(), nextHidden, t, first, rows);
             if (Cell.HasCellState)
             {
-                mask.Carry(step.Cell!.AsSpan(), step.PreviousCell!.AsSpan(), last ? finalCell : cells.Slice(next * state, state), t);
+                Span<T> nextCell = last ? finalCell.Slice(first * size, rows * size) : cells.Slice(next * state + first * size, rows * size);
+                mask.Carry(step.Cell!.AsSpan(), step.PreviousCell!.AsSpan(), nextCell, t, first, rows);
             }
         }
     }
@@ -134,55 +161,91 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         int steps = mask.Steps;
         int batch = mask.Batch;
         EnsureBackwardWorkspaces(steps, batch);
-        int state = batch * Cell.HiddenSize;
-        Span<T> dh = _stateGrads.AsSpan(0, state);
-        Span<T> dhNext = _stateGrads.AsSpan(state, state);
-        Span<T> dc = Cell.HasCellState ? _stateGrads.AsSpan(2 * state, state) : default;
-        Span<T> dcNext = Cell.HasCellState ? _stateGrads.AsSpan(3 * state, state) : default;
-        finalHiddenGrad.CopyTo(dh);
-        if (Cell.HasCellState)
-        {
-            CopyOrClear(finalCellGrad, dc);
-        }
 
         // Only ∂L/∂h_{t−1} = dGh·W_hh is needed inside the loop; every weight gradient and ∂L/∂x is one large
         // product over all steps afterwards (padded rows of the gate gradients are zero, so they add nothing).
-        int width = Cell.GateCount * Cell.HiddenSize;
         Cell.PackHiddenWeight(_hiddenWeightForBackward, forBackward: true);
-        Span<T> inputGatesGrad = _inputGatesGrad!.AsSpan();
-        Span<T> hiddenGatesGrad = _hiddenGatesGrad!.AsSpan();
-        int outputStep = outputGrad.Length / steps;
-        for (int k = 0; k < steps; k++)
+        fixed (T* pOutputGrad = outputGrad, pHidden = finalHiddenGrad, pCell = finalCellGrad, pH0 = h0Grad, pC0 = c0Grad)
         {
-            int t = Reverse ? k : steps - 1 - k;
-            if (!outputGrad.IsEmpty)
+            _timeLoop.Run(mask, backward: true, new(pOutputGrad, outputGrad.Length), new(pHidden, finalHiddenGrad.Length),
+                new(pCell, finalCellGrad.Length), new(pH0, h0Grad.Length), new(pC0, c0Grad.Length));
+        }
+
+        // ‖g_t‖₂ from the rows' sums of squares, added in row order: the same value however the rows were shared out.
+        for (int t = 0; t < steps; t++)
+        {
+            double sum = 0;
+            foreach (double square in _rowSquares.AsSpan(t * batch, batch))
             {
-                AddValidRows(outputGrad.Slice(t * outputStep, outputStep), dh, mask, t);
+                sum += square;
             }
 
-            norms.Record(_layer, _direction, t, dh);
-            var step = _steps[t];
-            Span<T> gatesGrad = inputGatesGrad.Slice(t * batch * width, batch * width);
-            Span<T> recurrentGatesGrad = hiddenGatesGrad.Slice(t * batch * width, batch * width);
+            norms.Set(_layer, _direction, t, Math.Sqrt(sum));
+        }
+
+        Cell.BackwardHiddenWeights(_previousHiddens!.AsSpan(), steps * batch, _hiddenGatesGrad!.AsSpan());
+        Cell.BackwardInputs(input.AsSpan(), steps * batch, _inputGatesGrad!.AsSpan(), inputGrad, accumulateInputGrad);
+    }
+
+    /// <summary>The backward time loop over batch rows [first, first + rows) (independent rows, as in <see cref="ForwardRows"/>).</summary>
+    private void BackwardRows(SequenceMask mask, CellStep<T>[] steps, int first, int rows, ReadOnlySpan<T> outputGrad,
+        ReadOnlySpan<T> finalHiddenGrad, ReadOnlySpan<T> finalCellGrad, Span<T> h0Grad, Span<T> c0Grad)
+    {
+        int count = mask.Steps;
+        int batch = mask.Batch;
+        int size = Cell.HiddenSize;
+        int state = batch * size;
+        int offset = first * size;
+        int part = rows * size;
+        Span<T> dh = _stateGrads.AsSpan(offset, part);
+        Span<T> dhNext = _stateGrads.AsSpan(state + offset, part);
+        Span<T> dc = Cell.HasCellState ? _stateGrads.AsSpan(2 * state + offset, part) : default;
+        Span<T> dcNext = Cell.HasCellState ? _stateGrads.AsSpan(3 * state + offset, part) : default;
+        finalHiddenGrad.Slice(offset, part).CopyTo(dh);
+        if (Cell.HasCellState)
+        {
+            CopyOrClear(finalCellGrad.IsEmpty ? default : finalCellGrad.Slice(offset, part), dc);
+        }
+
+        int width = Cell.GateCount * size;
+        Span<T> inputGatesGrad = _inputGatesGrad!.AsSpan();
+        Span<T> hiddenGatesGrad = _hiddenGatesGrad!.AsSpan();
+        int outputStep = outputGrad.Length / count;
+        for (int k = 0; k < count; k++)
+        {
+            int t = Reverse ? k : count - 1 - k;
+            if (!outputGrad.IsEmpty)
+            {
+                AddValidRows(outputGrad.Slice(t * outputStep, outputStep), dh, mask, t, first, rows);
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                _rowSquares[t * batch + first + r] = double.CreateChecked(TensorPrimitives.SumOfSquares<T>(dh.Slice(r * size, size)));
+            }
+
+            var step = steps[t];
+            Span<T> gatesGrad = inputGatesGrad.Slice((t * batch + first) * width, rows * width);
+            Span<T> recurrentGatesGrad = hiddenGatesGrad.Slice((t * batch + first) * width, rows * width);
             Cell.GateGradients(step, dh, dc, gatesGrad, recurrentGatesGrad, dcNext);
             bool full = mask.AllValid(t);
             if (!full)
             {
-                mask.ClearPaddedRows(gatesGrad, t);
+                mask.ClearPaddedRows(gatesGrad, t, first, rows);
                 if (Cell.SeparateGateGradients)
                 {
-                    mask.ClearPaddedRows(recurrentGatesGrad, t);
+                    mask.ClearPaddedRows(recurrentGatesGrad, t, first, rows);
                 }
             }
 
-            Cell.PreviousHiddenGrad(recurrentGatesGrad, batch, dhNext, _hiddenWeightForBackward);
+            Cell.PreviousHiddenGrad(recurrentGatesGrad, rows, dhNext, _hiddenWeightForBackward);
             Cell.AddDirectHiddenGrad(step, dh, dhNext);
             if (!full)
             {
-                mask.CopyPaddedRows(dh, dhNext, t);
+                mask.CopyPaddedRows(dh, dhNext, t, first, rows);
                 if (Cell.HasCellState)
                 {
-                    mask.CopyPaddedRows(dc, dcNext, t);
+                    mask.CopyPaddedRows(dc, dcNext, t, first, rows);
                 }
             }
 
@@ -194,10 +257,11 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
             dcNext = swap;
         }
 
-        dh.CopyTo(h0Grad);
-        dc.CopyTo(c0Grad);
-        Cell.BackwardHiddenWeights(_previousHiddens!.AsSpan(), steps * batch, hiddenGatesGrad);
-        Cell.BackwardInputs(input.AsSpan(), steps * batch, inputGatesGrad, inputGrad, accumulateInputGrad);
+        dh.CopyTo(h0Grad.Slice(offset, part));
+        if (Cell.HasCellState)
+        {
+            dc.CopyTo(c0Grad.Slice(offset, part));
+        }
     }
 
     /// <summary>
@@ -218,6 +282,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         _previousCells = Cell.HasCellState ? new Tensor<T>(steps, batch, size) : null;
         _scratch = new T[batch * Cell.ForwardScratchWidth];
         _steps = Cell.CreateSequenceSteps(_gates, _previousHiddens, _previousCells);
+        _partSteps = [];
         _stepList = Array.AsReadOnly(_steps);
     }
 
@@ -233,6 +298,7 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         _inputGatesGrad = new Tensor<T>(steps, batch, width);
         _hiddenGatesGrad = Cell.SeparateGateGradients ? new Tensor<T>(steps, batch, width) : _inputGatesGrad;
         _stateGrads = new T[(Cell.HasCellState ? 4 : 2) * batch * Cell.HiddenSize];
+        _rowSquares = new double[steps * batch];
     }
 
     private static void CopyOrClear(ReadOnlySpan<T> source, Span<T> destination)
@@ -248,24 +314,25 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// This direction's columns of output [B, D·H]: row b of hidden [B, H] where m_t[b] = 1, zero where m_t[b] = 0.
+    /// This direction's columns of output [B, D·H] for batch rows [first, first + rows): row b of hidden (those rows,
+    /// [rows, H]) where m_t[b] = 1, zero where m_t[b] = 0.
     /// </summary>
-    private void WriteOutput(ReadOnlySpan<T> hidden, Span<T> output, SequenceMask mask, int t)
+    private void WriteOutput(ReadOnlySpan<T> hidden, Span<T> output, SequenceMask mask, int t, int first, int rows)
     {
         int h = Cell.HiddenSize;
-        if (output.Length == hidden.Length && mask.AllValid(t))
+        int stride = output.Length / mask.Batch;
+        if (stride == h && mask.AllValid(t))
         {
-            hidden.CopyTo(output);
+            hidden.CopyTo(output.Slice(first * h, rows * h));
             return;
         }
 
-        int stride = output.Length / mask.Batch;
-        for (int b = 0; b < mask.Batch; b++)
+        for (int r = 0; r < rows; r++)
         {
-            Span<T> target = output.Slice(b * stride + _column, h);
-            if (mask.IsValid(t, b))
+            Span<T> target = output.Slice((first + r) * stride + _column, h);
+            if (mask.IsValid(t, first + r))
             {
-                hidden.Slice(b * h, h).CopyTo(target);
+                hidden.Slice(r * h, h).CopyTo(target);
             }
             else
             {
@@ -274,23 +341,123 @@ internal sealed class DirectionPass<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    /// <summary>hidden[b] += this direction's columns of outputGrad [B, D·H] where m_t[b] = 1.</summary>
-    private void AddValidRows(ReadOnlySpan<T> outputGrad, Span<T> hidden, SequenceMask mask, int t)
+    /// <summary>hidden[b] += this direction's columns of outputGrad [B, D·H] where m_t[b] = 1, for rows [first, first + rows).</summary>
+    private void AddValidRows(ReadOnlySpan<T> outputGrad, Span<T> hidden, SequenceMask mask, int t, int first, int rows)
     {
         int h = Cell.HiddenSize;
-        if (outputGrad.Length == hidden.Length && mask.AllValid(t))
+        int stride = outputGrad.Length / mask.Batch;
+        if (stride == h && mask.AllValid(t))
         {
-            TensorPrimitives.Add(hidden, outputGrad, hidden);
+            TensorPrimitives.Add(hidden, outputGrad.Slice(first * h, rows * h), hidden);
             return;
         }
 
-        int stride = outputGrad.Length / mask.Batch;
-        for (int b = 0; b < mask.Batch; b++)
+        for (int r = 0; r < rows; r++)
         {
-            if (mask.IsValid(t, b))
+            if (mask.IsValid(t, first + r))
             {
-                Span<T> row = hidden.Slice(b * h, h);
-                TensorPrimitives.Add(row, outputGrad.Slice(b * stride + _column, h), row);
+                Span<T> row = hidden.Slice(r * h, h);
+                TensorPrimitives.Add(row, outputGrad.Slice((first + r) * stride + _column, h), row);
+            }
+        }
+    }
+
+    /// <summary>The steps of batch part <paramref name="part"/> of <paramref name="parts"/>: row views made once per shape.</summary>
+    private CellStep<T>[] PartSteps(int part, int parts)
+    {
+        if (parts == 1)
+        {
+            return _steps;
+        }
+
+        if (_partSteps.Length != parts)
+        {
+            int batch = _steps[0].Hidden.Size(0);
+            var all = new CellStep<T>[parts][];
+            for (int p = 0; p < parts; p++)
+            {
+                int first = batch * p / parts;
+                int rows = batch * (p + 1) / parts - first;
+                all[p] = Array.ConvertAll(_steps, step => step.Rows(first, rows));
+            }
+
+            _partSteps = all;
+        }
+
+        return _partSteps[part];
+    }
+
+    /// <summary>A span of a pinned buffer, as a pointer and a length that a worker thread can carry.</summary>
+    private readonly struct Pinned(T* pointer, int length)
+    {
+        public Span<T> Span => new(pointer, length);
+    }
+
+    /// <summary>
+    /// One time loop (forward or backward) split by batch rows across <see cref="KernelThreads.Count"/> threads, each
+    /// part at least 2 rows. The products inside a part run on its own thread (the helpers are busy with the parts).
+    /// </summary>
+    private sealed class TimeLoop(DirectionPass<T> pass) : IPartitionedWork
+    {
+        private SequenceMask? _mask;
+        private bool _backward;
+        private Pinned _sequence;
+        private Pinned _hidden;
+        private Pinned _cell;
+        private Pinned _h0Grad;
+        private Pinned _c0Grad;
+
+        /// <summary>
+        /// Runs the loop: forward with the output, h_n and c_n; backward with ∂L/∂y, ∂L/∂h_n, ∂L/∂c_n, ∂L/∂h0, ∂L/∂c0.
+        /// The spans behind the pointers are pinned by the caller for the duration.
+        /// </summary>
+        public void Run(SequenceMask mask, bool backward, Pinned sequence, Pinned hidden, Pinned cell, Pinned h0Grad, Pinned c0Grad)
+        {
+            int parts = Math.Max(1, Math.Min(KernelThreads.Count, mask.Batch / 2));
+            for (int part = 0; part < parts; part++)
+            {
+                pass.PartSteps(part, parts);
+            }
+
+            (_mask, _backward, _sequence, _hidden, _cell, _h0Grad, _c0Grad) = (mask, backward, sequence, hidden, cell, h0Grad, c0Grad);
+            try
+            {
+                if (parts > 1 && ForkJoin.TryAcquire())
+                {
+                    try
+                    {
+                        ForkJoin.Run(this, parts);
+                    }
+                    finally
+                    {
+                        ForkJoin.Release();
+                    }
+                }
+                else
+                {
+                    Run(0, 1);
+                }
+            }
+            finally
+            {
+                _mask = null;
+            }
+        }
+
+        /// <inheritdoc />
+        public void Run(int part, int parts)
+        {
+            var mask = _mask!;
+            int first = mask.Batch * part / parts;
+            int rows = mask.Batch * (part + 1) / parts - first;
+            var steps = pass.PartSteps(part, parts);
+            if (_backward)
+            {
+                pass.BackwardRows(mask, steps, first, rows, _sequence.Span, _hidden.Span, _cell.Span, _h0Grad.Span, _c0Grad.Span);
+            }
+            else
+            {
+                pass.ForwardRows(mask, steps, first, rows, _sequence.Span, _hidden.Span, _cell.Span);
             }
         }
     }

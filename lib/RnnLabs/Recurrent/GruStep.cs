@@ -44,6 +44,11 @@ public sealed class GruStep<T> : CellStep<T> where T : unmanaged, IFloatingPoint
     /// <summary>[r z n] per row, [B, 3H]: the gate activations where Forward computed them.</summary>
     public Tensor<T> Gates { get; }
 
+    /// <inheritdoc />
+    internal override CellStep<T> Rows(int start, int count) =>
+        new GruStep<T>(null, Time, PreviousHidden.Rows(start, count), Hidden.Rows(start, count), Gates.Rows(start, count),
+            HiddenN.Rows(start, count));
+
     /// <summary>Reset gate r: how much of the hidden-side term ah_n reaches the candidate, [B, H] (a copy of block 0 of <see cref="Gates"/>).</summary>
     public Tensor<T> R => GateBlocks.Extract(Gates, 0, 3);
 

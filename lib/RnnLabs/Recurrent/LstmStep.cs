@@ -49,6 +49,11 @@ public sealed class LstmStep<T> : CellStep<T> where T : unmanaged, IFloatingPoin
     /// <summary>[i f g o] per row, [B, 4H]: the gate activations where Forward computed them.</summary>
     public Tensor<T> Gates { get; }
 
+    /// <inheritdoc />
+    internal override CellStep<T> Rows(int start, int count) =>
+        new LstmStep<T>(null, Time, PreviousHidden.Rows(start, count), PreviousCell!.Rows(start, count), Hidden.Rows(start, count),
+            Cell!.Rows(start, count), Gates.Rows(start, count), CellTanh.Rows(start, count));
+
     /// <summary>Input gate i = σ(a_i): how much of the candidate g enters the cell, [B, H] (a copy of block 0 of <see cref="Gates"/>).</summary>
     public Tensor<T> I => GateBlocks.Extract(Gates, 0, 4);
 

@@ -78,37 +78,47 @@ internal sealed class SequenceMask
     public bool IsValid(int t, int b) => t < _lengths[b];
 
     /// <summary>next = fresh, except the rows where m_t[b] = 0, which keep <paramref name="previous"/> (all [B, ·]).</summary>
-    public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t)
+    public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t) =>
+        Carry(fresh, previous, next, t, 0, Batch);
+
+    /// <summary>As <see cref="Carry{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> on batch rows [first, first + rows) only.</summary>
+    public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t, int first, int rows)
     {
         fresh.CopyTo(next);
         if (!AllValid(t))
         {
-            CopyPaddedRows(previous, next, t);
+            CopyPaddedRows(previous, next, t, first, rows);
         }
     }
 
     /// <summary>target[b] = source[b] for the rows where m_t[b] = 0 (both [B, ·]).</summary>
-    public void CopyPaddedRows<T>(ReadOnlySpan<T> source, Span<T> target, int t)
+    public void CopyPaddedRows<T>(ReadOnlySpan<T> source, Span<T> target, int t) => CopyPaddedRows(source, target, t, 0, Batch);
+
+    /// <summary>As <see cref="CopyPaddedRows{T}(ReadOnlySpan{T}, Span{T}, int)"/> on spans holding batch rows [first, first + rows).</summary>
+    public void CopyPaddedRows<T>(ReadOnlySpan<T> source, Span<T> target, int t, int first, int rows)
     {
-        int width = source.Length / Batch;
-        for (int b = 0; b < Batch; b++)
+        int width = source.Length / rows;
+        for (int r = 0; r < rows; r++)
         {
-            if (!IsValid(t, b))
+            if (!IsValid(t, first + r))
             {
-                source.Slice(b * width, width).CopyTo(target.Slice(b * width, width));
+                source.Slice(r * width, width).CopyTo(target.Slice(r * width, width));
             }
         }
     }
 
     /// <summary>Zeroes the rows of <paramref name="matrix"/> [B, ·] where m_t[b] = 0.</summary>
-    public void ClearPaddedRows<T>(Span<T> matrix, int t)
+    public void ClearPaddedRows<T>(Span<T> matrix, int t) => ClearPaddedRows(matrix, t, 0, Batch);
+
+    /// <summary>As <see cref="ClearPaddedRows{T}(Span{T}, int)"/> on a span holding batch rows [first, first + rows).</summary>
+    public void ClearPaddedRows<T>(Span<T> matrix, int t, int first, int rows)
     {
-        int width = matrix.Length / Batch;
-        for (int b = 0; b < Batch; b++)
+        int width = matrix.Length / rows;
+        for (int r = 0; r < rows; r++)
         {
-            if (!IsValid(t, b))
+            if (!IsValid(t, first + r))
             {
-                matrix.Slice(b * width, width).Clear();
+                matrix.Slice(r * width, width).Clear();
             }
         }
     }

@@ -105,6 +105,22 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
+    /// <summary>
+    /// Positions [<paramref name="start"/>, start + <paramref name="count"/>) of the first axis as a view that shares
+    /// storage (for a [B, F] matrix: a block of rows, which is contiguous).
+    /// </summary>
+    internal Tensor<T> Rows(int start, int count)
+    {
+        if (Rank == 0 || start < 0 || count < 0 || start + count > _shape[0])
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"rows [{start}, {start + count}) outside axis 0 of {ShapeString}");
+        }
+
+        int[] shape = (int[])_shape.Clone();
+        shape[0] = count;
+        return new Tensor<T>(_storage, _offset + start * (Length / _shape[0]), shape);
+    }
+
     /// <summary>A view with a new shape and the same elements (row-major order is unchanged).</summary>
     /// <exception cref="ArgumentException">The new shape has a different number of elements.</exception>
     public Tensor<T> Reshape(params int[] shape)

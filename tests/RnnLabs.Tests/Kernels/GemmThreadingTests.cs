@@ -1,9 +1,11 @@
 using RnnLabs.Kernels;
 using RnnLabs.Tensors;
+using RnnLabs.Tests.Support;
 using Driver = RnnLabs.Kernels.GemmDriver<float, RnnLabs.Kernels.Simd256<float>, System.Runtime.Intrinsics.Vector256<float>>;
 
 namespace RnnLabs.Tests.Kernels;
 
+[Collection(nameof(KernelThreadsCollection))]
 public class GemmThreadingTests
 {
     /// <summary>
