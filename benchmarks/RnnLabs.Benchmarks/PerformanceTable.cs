@@ -14,6 +14,7 @@ namespace RnnLabs.Benchmarks;
 public static class PerformanceTable
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(30);
 
     /// <summary>Measures everything and writes the Markdown tables to <paramref name="output"/>.</summary>
     public static void Print(TextWriter output, int runs)
@@ -99,7 +100,10 @@ public static class PerformanceTable
     /// <summary>
     /// Median seconds of <paramref name="runs"/> calls of each action after warm-up, the two alternating (a, b, a, b, ...):
     /// the cores are shared with other virtual machines whose load comes and goes, and alternating makes both sides
-    /// meet the same conditions, so their ratio is fair even when the absolute times drift.
+    /// meet the same conditions, so their ratio is fair even when the absolute times drift. Before each timed call
+    /// the same action runs untimed for <see cref="Settle"/>: TorchSharp's OpenMP workers keep spinning on the cores
+    /// for a while after each parallel region, which would otherwise slow whatever runs next, and the caches then
+    /// hold what the timed call's own steady state holds.
     /// </summary>
     private static (double A, double B) InterleavedMedians(Action a, Action b, int runs)
     {
@@ -109,8 +113,8 @@ public static class PerformanceTable
         var secondsB = new double[runs];
         for (int i = 0; i < runs; i++)
         {
-            secondsA[i] = Seconds(a);
-            secondsB[i] = Seconds(b);
+            secondsA[i] = SettledSeconds(a);
+            secondsB[i] = SettledSeconds(b);
         }
 
         return (MedianOf(secondsA), MedianOf(secondsB));
@@ -146,6 +150,19 @@ public static class PerformanceTable
         {
             action();
         }
+    }
+
+    /// <summary>Runs <paramref name="action"/> untimed for at least <see cref="Settle"/>, then times one call.</summary>
+    private static double SettledSeconds(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        do
+        {
+            action();
+        }
+        while (Stopwatch.GetElapsedTime(start) < Settle);
+
+        return Seconds(action);
     }
 
     private static double Seconds(Action action)

@@ -75,13 +75,18 @@ public static unsafe class Gemm
         CheckOperand(b, ldb, transposeB ? n : k, transposeB ? k : n, nameof(b), nameof(ldb));
         CheckOperand(c, ldc, m, n, nameof(c), nameof(ldc));
 
-        ScaleC(c, ldc, m, n, beta);
+        path = path == SimdPath.Auto ? BestPath : path;
+        bool overwrite = beta == T.Zero && path != SimdPath.Scalar && k > 0 && alpha != T.Zero;
+        if (!overwrite)
+        {
+            ScaleC(c, ldc, m, n, beta);
+        }
+
         if (m == 0 || n == 0 || k == 0 || alpha == T.Zero)
         {
             return;
         }
 
-        path = path == SimdPath.Auto ? BestPath : path;
         if (path == SimdPath.Scalar)
         {
             Scalar(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
@@ -95,7 +100,7 @@ public static unsafe class Gemm
             var args = new GemmArgs<T>
             {
                 A = pa, Lda = lda, TransposeA = transposeA, Alpha = alpha, B = pb, Ldb = ldb, TransposeB = transposeB,
-                M = m, N = n, K = k, C = pc, Ldc = ldc,
+                M = m, N = n, K = k, C = pc, Ldc = ldc, Overwrite = overwrite,
             };
             Run(path, args);
         }
@@ -121,7 +126,12 @@ public static unsafe class Gemm
         int n = b.Columns;
         CheckOperand(a, lda, m, k, nameof(a), nameof(lda));
         CheckOperand(c, ldc, m, n, nameof(c), nameof(ldc));
-        ScaleC(c, ldc, m, n, beta);
+        bool overwrite = beta == T.Zero && b.Path != SimdPath.Scalar && k > 0;
+        if (!overwrite)
+        {
+            ScaleC(c, ldc, m, n, beta);
+        }
+
         if (m == 0 || n == 0 || k == 0)
         {
             return;
@@ -136,7 +146,10 @@ public static unsafe class Gemm
         fixed (T* pa = a)
         fixed (T* pc = c)
         {
-            var args = new GemmArgs<T> { A = pa, Lda = lda, Alpha = T.One, PackedB = b.Pointer, M = m, N = n, K = k, C = pc, Ldc = ldc };
+            var args = new GemmArgs<T>
+            {
+                A = pa, Lda = lda, Alpha = T.One, PackedB = b.Pointer, M = m, N = n, K = k, C = pc, Ldc = ldc, Overwrite = overwrite,
+            };
             Run(b.Path, args);
         }
     }

@@ -22,6 +22,9 @@ internal unsafe struct GemmArgs<T> where T : unmanaged, IFloatingPointIeee754<T>
     public int K;
     public T* C;
     public nint Ldc;
+
+    /// <summary>β = 0: C is not read; the first block of K stores its tiles, the later ones add to them.</summary>
+    public bool Overwrite;
 }
 
 /// <summary>
@@ -102,6 +105,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
             for (int k0 = 0; k0 < args.K; k0 += KBlock)
             {
                 int depth = Math.Min(KBlock, args.K - k0);
+                bool store = args.Overwrite && k0 == 0;
                 T* block;
                 if (args.PackedB != null)
                 {
@@ -141,7 +145,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                     {
                         int cols = Math.Min(nr, args.N - q * nr);
                         T* panel = block + (nint)(q - qb) * depth * nr;
-                        Kernel(height, a, rowStride, colStride, panel, depth, cStrip + q * nr, args.Ldc, rows, cols, buffers.Tile);
+                        Kernel(height, a, rowStride, colStride, panel, depth, cStrip + q * nr, args.Ldc, rows, cols, store, buffers.Tile);
                     }
                 }
             }
@@ -150,34 +154,35 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
 
     /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(int height, T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows, int cols, T* tile)
+    private static void Kernel(int height, T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows, int cols,
+        bool store, T* tile)
     {
         if (TOps.PanelVectors == 4)
         {
             if (height == 6)
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
             }
             else if (height == 4)
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
             }
             else
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
             }
         }
         else if (height == 6)
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
         }
         else if (height == 4)
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
         }
         else
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
         }
     }
 

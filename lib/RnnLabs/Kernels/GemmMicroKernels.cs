@@ -25,7 +25,7 @@ internal static unsafe class GemmMicroKernels
     /// <summary>The <typeparamref name="TRows"/> × 4-vector tile (up to 24 accumulators: AVX-512's 32 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FourVectors<T, TOps, TVec, TRows>(T* a, nint rowStride, nint colStride, T* b, int depth,
-        T* c, nint ldc, int rows, int cols, T* tile)
+        T* c, nint ldc, int rows, int cols, bool store, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileRows
         where TOps : struct, ISimdOps<T, TVec>
@@ -92,30 +92,31 @@ internal static unsafe class GemmMicroKernels
         bool full = rows == TRows.Count && cols == nr;
         T* target = full ? c : tile;
         nint ld = full ? ldc : nr;
-        AddRow4<T, TOps, TVec>(target, w, full, c00, c01, c02, c03);
-        AddRow4<T, TOps, TVec>(target + ld, w, full, c10, c11, c12, c13);
+        bool add = full && !store;
+        AddRow4<T, TOps, TVec>(target, w, add, c00, c01, c02, c03);
+        AddRow4<T, TOps, TVec>(target + ld, w, add, c10, c11, c12, c13);
         if (TRows.Count >= 4)
         {
-            AddRow4<T, TOps, TVec>(target + 2 * ld, w, full, c20, c21, c22, c23);
-            AddRow4<T, TOps, TVec>(target + 3 * ld, w, full, c30, c31, c32, c33);
+            AddRow4<T, TOps, TVec>(target + 2 * ld, w, add, c20, c21, c22, c23);
+            AddRow4<T, TOps, TVec>(target + 3 * ld, w, add, c30, c31, c32, c33);
         }
 
         if (TRows.Count == 6)
         {
-            AddRow4<T, TOps, TVec>(target + 4 * ld, w, full, c40, c41, c42, c43);
-            AddRow4<T, TOps, TVec>(target + 5 * ld, w, full, c50, c51, c52, c53);
+            AddRow4<T, TOps, TVec>(target + 4 * ld, w, add, c40, c41, c42, c43);
+            AddRow4<T, TOps, TVec>(target + 5 * ld, w, add, c50, c51, c52, c53);
         }
 
         if (!full)
         {
-            AddTile(tile, nr, c, ldc, rows, cols);
+            AddTile(tile, nr, c, ldc, rows, cols, store);
         }
     }
 
     /// <summary>The <typeparamref name="TRows"/> × 2-vector tile (up to 12 accumulators: AVX2's 16 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TwoVectors<T, TOps, TVec, TRows>(T* a, nint rowStride, nint colStride, T* b, int depth,
-        T* c, nint ldc, int rows, int cols, T* tile)
+        T* c, nint ldc, int rows, int cols, bool store, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileRows
         where TOps : struct, ISimdOps<T, TVec>
@@ -164,27 +165,28 @@ internal static unsafe class GemmMicroKernels
         bool full = rows == TRows.Count && cols == nr;
         T* target = full ? c : tile;
         nint ld = full ? ldc : nr;
-        AddRow2<T, TOps, TVec>(target, w, full, c00, c01);
-        AddRow2<T, TOps, TVec>(target + ld, w, full, c10, c11);
+        bool add = full && !store;
+        AddRow2<T, TOps, TVec>(target, w, add, c00, c01);
+        AddRow2<T, TOps, TVec>(target + ld, w, add, c10, c11);
         if (TRows.Count >= 4)
         {
-            AddRow2<T, TOps, TVec>(target + 2 * ld, w, full, c20, c21);
-            AddRow2<T, TOps, TVec>(target + 3 * ld, w, full, c30, c31);
+            AddRow2<T, TOps, TVec>(target + 2 * ld, w, add, c20, c21);
+            AddRow2<T, TOps, TVec>(target + 3 * ld, w, add, c30, c31);
         }
 
         if (TRows.Count == 6)
         {
-            AddRow2<T, TOps, TVec>(target + 4 * ld, w, full, c40, c41);
-            AddRow2<T, TOps, TVec>(target + 5 * ld, w, full, c50, c51);
+            AddRow2<T, TOps, TVec>(target + 4 * ld, w, add, c40, c41);
+            AddRow2<T, TOps, TVec>(target + 5 * ld, w, add, c50, c51);
         }
 
         if (!full)
         {
-            AddTile(tile, nr, c, ldc, rows, cols);
+            AddTile(tile, nr, c, ldc, rows, cols, store);
         }
     }
 
-    /// <summary>row += (v0, v1, v2, v3) into C, or row = (v0, ..) into the spill tile.</summary>
+    /// <summary>row += (v0, v1, v2, v3), or with <paramref name="add"/> false row = (v0, ..) (a first block over β = 0, or the spill tile).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddRow4<T, TOps, TVec>(T* row, int w, bool add, TVec v0, TVec v1, TVec v2, TVec v3)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -205,15 +207,22 @@ internal static unsafe class GemmMicroKernels
         TOps.Store(add ? TOps.Add(TOps.Load(row + w), v1) : v1, row + w);
     }
 
-    /// <summary>C[0..rows, 0..cols] += tile[0..rows, 0..cols] (the valid part of a partial tile).</summary>
-    private static void AddTile<T>(T* tile, int nr, T* c, nint ldc, int rows, int cols)
+    /// <summary>C[0..rows, 0..cols] += (or, with <paramref name="store"/>, =) tile[0..rows, 0..cols]: the valid part of a partial tile.</summary>
+    private static void AddTile<T>(T* tile, int nr, T* c, nint ldc, int rows, int cols, bool store)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
         {
             var source = new ReadOnlySpan<T>(tile + r * nr, cols);
             var target = new Span<T>(c + r * ldc, cols);
-            TensorPrimitives.Add(target, source, target);
+            if (store)
+            {
+                source.CopyTo(target);
+            }
+            else
+            {
+                TensorPrimitives.Add(target, source, target);
+            }
         }
     }
 }
