@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 using static RnnLabs.Recurrent.GateBlocks;
@@ -101,6 +102,13 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         int width = Gates * size;
         Span<T> gates = s.Gates.AsSpan();
         HiddenProduct(s.PreviousHidden.AsSpan(), batch, gates, T.One, hiddenWeight);
+        if (typeof(T) == typeof(float) && LstmFusedRows.Supports(size))
+        {
+            LstmFusedRows.Forward(AsFloat(gates), AsFloat(s.PreviousCell!.AsSpan()), AsFloat(s.Cell!.AsSpan()),
+                AsFloat(s.CellTanh.AsSpan()), AsFloat(s.Hidden.AsSpan()), size);
+            return;
+        }
+
         ReadOnlySpan<T> c = s.PreviousCell!.AsSpan();
         Span<T> cNew = s.Cell!.AsSpan();
         Span<T> cellTanh = s.CellTanh.AsSpan();
@@ -140,6 +148,12 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         ReadOnlySpan<T> tanhC = s.CellTanh.AsSpan();
         ReadOnlySpan<T> c = s.PreviousCell!.AsSpan();
         ReadOnlySpan<T> dh = hiddenGrad;
+        if (typeof(T) == typeof(float) && LstmFusedRows.Supports(size))
+        {
+            LstmFusedRows.Backward(AsFloat(gates), AsFloat(tanhC), AsFloat(c), AsFloat(dh), AsFloat(cellGrad),
+                AsFloat(inputGatesGrad[..(batch * width)]), AsFloat(previousCellGrad), size);
+            return;
+        }
 
         // δc: c' reaches the loss directly (dc) and through h' = o ⊙ tanh(c').
         Span<T> deltaC = previousCellGrad;
@@ -187,4 +201,8 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             TensorPrimitives.Multiply(deltaCRow, f, deltaCRow);
         }
     }
+
+    private static Span<float> AsFloat(Span<T> values) => MemoryMarshal.Cast<T, float>(values);
+
+    private static ReadOnlySpan<float> AsFloat(ReadOnlySpan<T> values) => MemoryMarshal.Cast<T, float>(values);
 }

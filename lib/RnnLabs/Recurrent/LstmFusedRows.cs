@@ -1,0 +1,207 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using RnnLabs.Kernels;
+
+namespace RnnLabs.Recurrent;
+
+/// <summary>
+/// The element-wise part of an <see cref="LstmCell{T}"/> step for float in one pass per row, each vector of lanes
+/// going through all of its equations while it sits in registers (instead of a dozen passes over [B, H] spans):
+/// <code>
+/// forward:  i, f, g, o = σ(a_i), σ(a_f), tanh(a_g), σ(a_o)     c' = f⊙c + i⊙g     h' = o⊙tanh(c')
+/// backward: δc = (1 − tanh²c')⊙o⊙dh + dc
+///           da_i = i(1 − i)⊙g⊙δc   da_f = f(1 − f)⊙c⊙δc   da_g = (1 − g²)⊙i⊙δc   da_o = o(1 − o)⊙tanh c'⊙dh
+///           dc_prev = δc⊙f
+/// </code>
+/// Each product is rounded in the same order as the span version in <see cref="LstmCell{T}"/>, so both give the
+/// same bits. Used when the CPU accelerates 512- or 256-bit vectors and H is a multiple of their width.
+/// </summary>
+internal static class LstmFusedRows
+{
+    /// <summary>True when <see cref="Forward"/> and <see cref="Backward"/> can run for hidden size <paramref name="size"/>.</summary>
+    public static bool Supports(int size) =>
+        (Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0)
+        || (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported && size % Vector256<float>.Count == 0);
+
+    /// <summary>Activates gates [B, 4H] in place and writes c' , tanh(c') and h' [B, H] from c [B, H].</summary>
+    public static void Forward(Span<float> gates, ReadOnlySpan<float> cell, Span<float> cellNew, Span<float> cellTanh, Span<float> hidden, int size)
+    {
+        if (Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0)
+        {
+            Forward<Lanes512, Vector512<float>>(gates, cell, cellNew, cellTanh, hidden, size);
+        }
+        else
+        {
+            Forward<Lanes256, Vector256<float>>(gates, cell, cellNew, cellTanh, hidden, size);
+        }
+    }
+
+    /// <summary>
+    /// Writes the gate gradients [B, 4H] and dc_prev [B, H] from the activated gates, tanh(c'), c, dh and dc
+    /// (<paramref name="cellGrad"/> empty: zero).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cellTanh, ReadOnlySpan<float> cell,
+        ReadOnlySpan<float> hiddenGrad, ReadOnlySpan<float> cellGrad, Span<float> gatesGrad, Span<float> previousCellGrad, int size)
+    {
+        if (Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0)
+        {
+            Backward<Lanes512, Vector512<float>>(gates, cellTanh, cell, hiddenGrad, cellGrad, gatesGrad, previousCellGrad, size);
+        }
+        else
+        {
+            Backward<Lanes256, Vector256<float>>(gates, cellTanh, cell, hiddenGrad, cellGrad, gatesGrad, previousCellGrad, size);
+        }
+    }
+
+    private static void Forward<TLanes, TVec>(Span<float> gates, ReadOnlySpan<float> cell, Span<float> cellNew,
+        Span<float> cellTanh, Span<float> hidden, int size)
+        where TLanes : struct, ILanes<TVec>
+        where TVec : struct
+    {
+        ref float a = ref MemoryMarshal.GetReference(gates);
+        ref float c = ref MemoryMarshal.GetReference(cell);
+        ref float cNew = ref MemoryMarshal.GetReference(cellNew);
+        ref float tanhC = ref MemoryMarshal.GetReference(cellTanh);
+        ref float h = ref MemoryMarshal.GetReference(hidden);
+        int rows = hidden.Length / size;
+        for (int b = 0; b < rows; b++)
+        {
+            for (int j = 0; j < size; j += TLanes.Count)
+            {
+                ref float ai = ref Unsafe.Add(ref a, 4 * b * size + j);
+                int s = b * size + j;
+                TVec i = TLanes.Sigmoid(TLanes.Load(ref ai));
+                TVec f = TLanes.Sigmoid(TLanes.Load(ref Unsafe.Add(ref ai, size)));
+                TVec g = TLanes.Tanh(TLanes.Load(ref Unsafe.Add(ref ai, 2 * size)));
+                TVec o = TLanes.Sigmoid(TLanes.Load(ref Unsafe.Add(ref ai, 3 * size)));
+                TLanes.Store(i, ref ai);
+                TLanes.Store(f, ref Unsafe.Add(ref ai, size));
+                TLanes.Store(g, ref Unsafe.Add(ref ai, 2 * size));
+                TLanes.Store(o, ref Unsafe.Add(ref ai, 3 * size));
+                TVec next = TLanes.Add(TLanes.Multiply(f, TLanes.Load(ref Unsafe.Add(ref c, s))), TLanes.Multiply(i, g));
+                TVec t = TLanes.Tanh(next);
+                TLanes.Store(next, ref Unsafe.Add(ref cNew, s));
+                TLanes.Store(t, ref Unsafe.Add(ref tanhC, s));
+                TLanes.Store(TLanes.Multiply(o, t), ref Unsafe.Add(ref h, s));
+            }
+        }
+    }
+
+    private static void Backward<TLanes, TVec>(ReadOnlySpan<float> gates, ReadOnlySpan<float> cellTanh, ReadOnlySpan<float> cell,
+        ReadOnlySpan<float> hiddenGrad, ReadOnlySpan<float> cellGrad, Span<float> gatesGrad, Span<float> previousCellGrad, int size)
+        where TLanes : struct, ILanes<TVec>
+        where TVec : struct
+    {
+        ref float a = ref MemoryMarshal.GetReference(gates);
+        ref float tanhC = ref MemoryMarshal.GetReference(cellTanh);
+        ref float c = ref MemoryMarshal.GetReference(cell);
+        ref float dh = ref MemoryMarshal.GetReference(hiddenGrad);
+        ref float dcIn = ref MemoryMarshal.GetReference(cellGrad);
+        ref float da = ref MemoryMarshal.GetReference(gatesGrad);
+        ref float dcOut = ref MemoryMarshal.GetReference(previousCellGrad);
+        bool hasCellGrad = !cellGrad.IsEmpty;
+        TVec one = TLanes.One;
+        int rows = hiddenGrad.Length / size;
+        for (int b = 0; b < rows; b++)
+        {
+            for (int j = 0; j < size; j += TLanes.Count)
+            {
+                int g0 = 4 * b * size + j;
+                int s = b * size + j;
+                TVec i = TLanes.Load(ref Unsafe.Add(ref a, g0));
+                TVec f = TLanes.Load(ref Unsafe.Add(ref a, g0 + size));
+                TVec g = TLanes.Load(ref Unsafe.Add(ref a, g0 + 2 * size));
+                TVec o = TLanes.Load(ref Unsafe.Add(ref a, g0 + 3 * size));
+                TVec t = TLanes.Load(ref Unsafe.Add(ref tanhC, s));
+                TVec dhv = TLanes.Load(ref Unsafe.Add(ref dh, s));
+                TVec deltaC = TLanes.Multiply(TLanes.Multiply(TLanes.Subtract(one, TLanes.Multiply(t, t)), o), dhv);
+                if (hasCellGrad)
+                {
+                    deltaC = TLanes.Add(deltaC, TLanes.Load(ref Unsafe.Add(ref dcIn, s)));
+                }
+
+                TVec dai = TLanes.Multiply(TLanes.Multiply(SigmoidDerivative<TLanes, TVec>(i, one), g), deltaC);
+                TVec daf = TLanes.Multiply(TLanes.Multiply(SigmoidDerivative<TLanes, TVec>(f, one), TLanes.Load(ref Unsafe.Add(ref c, s))), deltaC);
+                TVec dag = TLanes.Multiply(TLanes.Multiply(TLanes.Subtract(one, TLanes.Multiply(g, g)), i), deltaC);
+                TVec dao = TLanes.Multiply(TLanes.Multiply(SigmoidDerivative<TLanes, TVec>(o, one), t), dhv);
+                TLanes.Store(dai, ref Unsafe.Add(ref da, g0));
+                TLanes.Store(daf, ref Unsafe.Add(ref da, g0 + size));
+                TLanes.Store(dag, ref Unsafe.Add(ref da, g0 + 2 * size));
+                TLanes.Store(dao, ref Unsafe.Add(ref da, g0 + 3 * size));
+                TLanes.Store(TLanes.Multiply(deltaC, f), ref Unsafe.Add(ref dcOut, s));
+            }
+        }
+    }
+
+    /// <summary>σ′ = (1 − s)·s from s = σ(a), rounded as <see cref="GateDerivatives.Sigmoid{T}"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVec SigmoidDerivative<TLanes, TVec>(TVec s, TVec one)
+        where TLanes : struct, ILanes<TVec>
+        where TVec : struct
+        => TLanes.Multiply(TLanes.Subtract(one, s), s);
+
+    /// <summary>The vector operations the fused rows need, per register width.</summary>
+    private interface ILanes<TVec> where TVec : struct
+    {
+        static abstract int Count { get; }
+
+        static abstract TVec One { get; }
+
+        static abstract TVec Load(ref float source);
+
+        static abstract void Store(TVec value, ref float destination);
+
+        static abstract TVec Add(TVec a, TVec b);
+
+        static abstract TVec Subtract(TVec a, TVec b);
+
+        static abstract TVec Multiply(TVec a, TVec b);
+
+        static abstract TVec Sigmoid(TVec x);
+
+        static abstract TVec Tanh(TVec x);
+    }
+
+    private readonly struct Lanes512 : ILanes<Vector512<float>>
+    {
+        public static int Count => Vector512<float>.Count;
+
+        public static Vector512<float> One => Vector512<float>.One;
+
+        public static Vector512<float> Load(ref float source) => Vector512.LoadUnsafe(ref source);
+
+        public static void Store(Vector512<float> value, ref float destination) => value.StoreUnsafe(ref destination);
+
+        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+        public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+        public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+        public static Vector512<float> Sigmoid(Vector512<float> x) => Activations.Sigmoid(x);
+
+        public static Vector512<float> Tanh(Vector512<float> x) => Activations.Tanh(x);
+    }
+
+    private readonly struct Lanes256 : ILanes<Vector256<float>>
+    {
+        public static int Count => Vector256<float>.Count;
+
+        public static Vector256<float> One => Vector256<float>.One;
+
+        public static Vector256<float> Load(ref float source) => Vector256.LoadUnsafe(ref source);
+
+        public static void Store(Vector256<float> value, ref float destination) => value.StoreUnsafe(ref destination);
+
+        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
+        public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+        public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+        public static Vector256<float> Sigmoid(Vector256<float> x) => Activations.Sigmoid(x);
+
+        public static Vector256<float> Tanh(Vector256<float> x) => Activations.Tanh(x);
+    }
+}
