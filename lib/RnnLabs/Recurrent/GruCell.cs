@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 using static RnnLabs.Recurrent.GateBlocks;
@@ -105,6 +106,13 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         Span<T> ax = s.Gates.AsSpan();
         Span<T> ah = scratch[..(batch * width)];
         HiddenProduct(s.PreviousHidden.AsSpan(), batch, ah, T.Zero, hiddenWeight);
+        if (typeof(T) == typeof(float) && FusedLanes.Supports(size))
+        {
+            GruFusedRows.Forward(AsFloat(ax), AsFloat(ah), AsFloat(s.PreviousHidden.AsSpan()), AsFloat(s.HiddenN.AsSpan()),
+                AsFloat(s.Hidden.AsSpan()), size);
+            return;
+        }
+
         ReadOnlySpan<T> h = s.PreviousHidden.AsSpan();
         Span<T> hiddenN = s.HiddenN.AsSpan();
         Span<T> hNew = s.Hidden.AsSpan();
@@ -144,6 +152,11 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         ReadOnlySpan<T> h = s.PreviousHidden.AsSpan();
         Span<T> gx = inputGatesGrad[..(batch * width)];
         Span<T> gh = hiddenGatesGrad[..(batch * width)];
+        if (typeof(T) == typeof(float) && FusedLanes.Supports(size))
+        {
+            GruFusedRows.Backward(AsFloat(gates), AsFloat(ahN), AsFloat(h), AsFloat(hiddenGrad), AsFloat(gx), AsFloat(gh), size);
+            return;
+        }
 
         // σ′ of r and z for all rows in one pass; the n block of gx is overwritten with dn_pre below.
         GateDerivatives.Sigmoid<T>(gates[..gx.Length], gx);
@@ -189,4 +202,8 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             TensorPrimitives.MultiplyAdd(hiddenGrad.Slice(b * size, size), Block(gates, b, 1, Gates, size), row, row);
         }
     }
+
+    private static Span<float> AsFloat(Span<T> values) => MemoryMarshal.Cast<T, float>(values);
+
+    private static ReadOnlySpan<float> AsFloat(ReadOnlySpan<T> values) => MemoryMarshal.Cast<T, float>(values);
 }

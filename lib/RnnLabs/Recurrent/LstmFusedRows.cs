@@ -20,14 +20,12 @@ namespace RnnLabs.Recurrent;
 internal static class LstmFusedRows
 {
     /// <summary>True when <see cref="Forward"/> and <see cref="Backward"/> can run for hidden size <paramref name="size"/>.</summary>
-    public static bool Supports(int size) =>
-        (Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0)
-        || (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported && size % Vector256<float>.Count == 0);
+    public static bool Supports(int size) => FusedLanes.Supports(size);
 
     /// <summary>Activates gates [B, 4H] in place and writes c' , tanh(c') and h' [B, H] from c [B, H].</summary>
     public static void Forward(Span<float> gates, ReadOnlySpan<float> cell, Span<float> cellNew, Span<float> cellTanh, Span<float> hidden, int size)
     {
-        if (Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0)
+        if (FusedLanes.Wide(size))
         {
             Forward<Lanes512, Vector512<float>>(gates, cell, cellNew, cellTanh, hidden, size);
         }
@@ -44,7 +42,7 @@ internal static class LstmFusedRows
     public static void Backward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cellTanh, ReadOnlySpan<float> cell,
         ReadOnlySpan<float> hiddenGrad, ReadOnlySpan<float> cellGrad, Span<float> gatesGrad, Span<float> previousCellGrad, int size)
     {
-        if (Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0)
+        if (FusedLanes.Wide(size))
         {
             Backward<Lanes512, Vector512<float>>(gates, cellTanh, cell, hiddenGrad, cellGrad, gatesGrad, previousCellGrad, size);
         }
@@ -121,10 +119,10 @@ internal static class LstmFusedRows
                     deltaC = TLanes.Add(deltaC, TLanes.Load(ref Unsafe.Add(ref dcIn, s)));
                 }
 
-                TVec dai = TLanes.Multiply(TLanes.Multiply(SigmoidDerivative<TLanes, TVec>(i, one), g), deltaC);
-                TVec daf = TLanes.Multiply(TLanes.Multiply(SigmoidDerivative<TLanes, TVec>(f, one), TLanes.Load(ref Unsafe.Add(ref c, s))), deltaC);
+                TVec dai = TLanes.Multiply(TLanes.Multiply(FusedLanes.SigmoidDerivative<TLanes, TVec>(i, one), g), deltaC);
+                TVec daf = TLanes.Multiply(TLanes.Multiply(FusedLanes.SigmoidDerivative<TLanes, TVec>(f, one), TLanes.Load(ref Unsafe.Add(ref c, s))), deltaC);
                 TVec dag = TLanes.Multiply(TLanes.Multiply(TLanes.Subtract(one, TLanes.Multiply(g, g)), i), deltaC);
-                TVec dao = TLanes.Multiply(TLanes.Multiply(SigmoidDerivative<TLanes, TVec>(o, one), t), dhv);
+                TVec dao = TLanes.Multiply(TLanes.Multiply(FusedLanes.SigmoidDerivative<TLanes, TVec>(o, one), t), dhv);
                 TLanes.Store(dai, ref Unsafe.Add(ref da, g0));
                 TLanes.Store(daf, ref Unsafe.Add(ref da, g0 + size));
                 TLanes.Store(dag, ref Unsafe.Add(ref da, g0 + 2 * size));
@@ -134,74 +132,4 @@ internal static class LstmFusedRows
         }
     }
 
-    /// <summary>σ′ = (1 − s)·s from s = σ(a), rounded as <see cref="GateDerivatives.Sigmoid{T}"/> does.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVec SigmoidDerivative<TLanes, TVec>(TVec s, TVec one)
-        where TLanes : struct, ILanes<TVec>
-        where TVec : struct
-        => TLanes.Multiply(TLanes.Subtract(one, s), s);
-
-    /// <summary>The vector operations the fused rows need, per register width.</summary>
-    private interface ILanes<TVec> where TVec : struct
-    {
-        static abstract int Count { get; }
-
-        static abstract TVec One { get; }
-
-        static abstract TVec Load(ref float source);
-
-        static abstract void Store(TVec value, ref float destination);
-
-        static abstract TVec Add(TVec a, TVec b);
-
-        static abstract TVec Subtract(TVec a, TVec b);
-
-        static abstract TVec Multiply(TVec a, TVec b);
-
-        static abstract TVec Sigmoid(TVec x);
-
-        static abstract TVec Tanh(TVec x);
-    }
-
-    private readonly struct Lanes512 : ILanes<Vector512<float>>
-    {
-        public static int Count => Vector512<float>.Count;
-
-        public static Vector512<float> One => Vector512<float>.One;
-
-        public static Vector512<float> Load(ref float source) => Vector512.LoadUnsafe(ref source);
-
-        public static void Store(Vector512<float> value, ref float destination) => value.StoreUnsafe(ref destination);
-
-        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-        public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
-
-        public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
-
-        public static Vector512<float> Sigmoid(Vector512<float> x) => Activations.Sigmoid(x);
-
-        public static Vector512<float> Tanh(Vector512<float> x) => Activations.Tanh(x);
-    }
-
-    private readonly struct Lanes256 : ILanes<Vector256<float>>
-    {
-        public static int Count => Vector256<float>.Count;
-
-        public static Vector256<float> One => Vector256<float>.One;
-
-        public static Vector256<float> Load(ref float source) => Vector256.LoadUnsafe(ref source);
-
-        public static void Store(Vector256<float> value, ref float destination) => value.StoreUnsafe(ref destination);
-
-        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-        public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
-
-        public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
-
-        public static Vector256<float> Sigmoid(Vector256<float> x) => Activations.Sigmoid(x);
-
-        public static Vector256<float> Tanh(Vector256<float> x) => Activations.Tanh(x);
-    }
 }
