@@ -77,11 +77,10 @@ internal sealed class SequenceMask
     /// <summary>m_t[b] = 1: step t is inside sequence b.</summary>
     public bool IsValid(int t, int b) => t < _lengths[b];
 
-    /// <summary>next = fresh, except the rows where m_t[b] = 0, which keep <paramref name="previous"/> (all [B, ·]).</summary>
-    public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t) =>
-        Carry(fresh, previous, next, t, 0, Batch);
-
-    /// <summary>As <see cref="Carry{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> on batch rows [first, first + rows) only.</summary>
+    /// <summary>
+    /// next = fresh, except the rows where m_t[b] = 0, which keep <paramref name="previous"/>; all three hold batch rows
+    /// [first, first + rows) of a [B, ·] matrix.
+    /// </summary>
     public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t, int first, int rows)
     {
         fresh.CopyTo(next);
@@ -91,10 +90,7 @@ internal sealed class SequenceMask
         }
     }
 
-    /// <summary>target[b] = source[b] for the rows where m_t[b] = 0 (both [B, ·]).</summary>
-    public void CopyPaddedRows<T>(ReadOnlySpan<T> source, Span<T> target, int t) => CopyPaddedRows(source, target, t, 0, Batch);
-
-    /// <summary>As <see cref="CopyPaddedRows{T}(ReadOnlySpan{T}, Span{T}, int)"/> on spans holding batch rows [first, first + rows).</summary>
+    /// <summary>target[b] = source[b] for the rows where m_t[b] = 0; both hold batch rows [first, first + rows) of a [B, ·] matrix.</summary>
     public void CopyPaddedRows<T>(ReadOnlySpan<T> source, Span<T> target, int t, int first, int rows)
     {
         int width = source.Length / rows;
@@ -107,10 +103,7 @@ internal sealed class SequenceMask
         }
     }
 
-    /// <summary>Zeroes the rows of <paramref name="matrix"/> [B, ·] where m_t[b] = 0.</summary>
-    public void ClearPaddedRows<T>(Span<T> matrix, int t) => ClearPaddedRows(matrix, t, 0, Batch);
-
-    /// <summary>As <see cref="ClearPaddedRows{T}(Span{T}, int)"/> on a span holding batch rows [first, first + rows).</summary>
+    /// <summary>Zeroes the rows where m_t[b] = 0 of <paramref name="matrix"/>, which holds batch rows [first, first + rows) of a [B, ·] matrix.</summary>
     public void ClearPaddedRows<T>(Span<T> matrix, int t, int first, int rows)
     {
         int width = matrix.Length / rows;
