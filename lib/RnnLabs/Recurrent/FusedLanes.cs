@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RnnLabs.Kernels;
 
@@ -11,6 +12,12 @@ internal static class FusedLanes
     /// are accelerated and H is a multiple of their width.</summary>
     public static bool Supports(int size) =>
         Wide(size) || (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported && size % Vector256<float>.Count == 0);
+
+    /// <summary>A span of the generic element type seen as float (the cells call the fused rows only when T is float).</summary>
+    public static Span<float> AsFloat<T>(Span<T> values) where T : struct => MemoryMarshal.Cast<T, float>(values);
+
+    /// <summary>A read-only span of the generic element type seen as float.</summary>
+    public static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> values) where T : struct => MemoryMarshal.Cast<T, float>(values);
 
     /// <summary>True when the 512-bit lanes run for hidden size <paramref name="size"/>.</summary>
     public static bool Wide(int size) => Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0;

@@ -1,8 +1,9 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 using static RnnLabs.Recurrent.GateBlocks;
+
+using static RnnLabs.Recurrent.FusedLanes;
 
 namespace RnnLabs.Recurrent;
 
@@ -202,8 +203,4 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             TensorPrimitives.MultiplyAdd(hiddenGrad.Slice(b * size, size), Block(gates, b, 1, Gates, size), row, row);
         }
     }
-
-    private static Span<float> AsFloat(Span<T> values) => MemoryMarshal.Cast<T, float>(values);
-
-    private static ReadOnlySpan<float> AsFloat(ReadOnlySpan<T> values) => MemoryMarshal.Cast<T, float>(values);
 }

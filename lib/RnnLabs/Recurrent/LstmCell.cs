@@ -1,8 +1,9 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using RnnLabs.Kernels;
 using RnnLabs.Tensors;
 using static RnnLabs.Recurrent.GateBlocks;
+
+using static RnnLabs.Recurrent.FusedLanes;
 
 namespace RnnLabs.Recurrent;
 
@@ -102,7 +103,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         int width = Gates * size;
         Span<T> gates = s.Gates.AsSpan();
         HiddenProduct(s.PreviousHidden.AsSpan(), batch, gates, T.One, hiddenWeight);
-        if (typeof(T) == typeof(float) && LstmFusedRows.Supports(size))
+        if (typeof(T) == typeof(float) && FusedLanes.Supports(size))
         {
             LstmFusedRows.Forward(AsFloat(gates), AsFloat(s.PreviousCell!.AsSpan()), AsFloat(s.Cell!.AsSpan()),
                 AsFloat(s.CellTanh.AsSpan()), AsFloat(s.Hidden.AsSpan()), size);
@@ -148,7 +149,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
         ReadOnlySpan<T> tanhC = s.CellTanh.AsSpan();
         ReadOnlySpan<T> c = s.PreviousCell!.AsSpan();
         ReadOnlySpan<T> dh = hiddenGrad;
-        if (typeof(T) == typeof(float) && LstmFusedRows.Supports(size))
+        if (typeof(T) == typeof(float) && FusedLanes.Supports(size))
         {
             LstmFusedRows.Backward(AsFloat(gates), AsFloat(tanhC), AsFloat(c), AsFloat(dh), AsFloat(cellGrad),
                 AsFloat(inputGatesGrad[..(batch * width)]), AsFloat(previousCellGrad), size);
@@ -201,8 +202,4 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             TensorPrimitives.Multiply(deltaCRow, f, deltaCRow);
         }
     }
-
-    private static Span<float> AsFloat(Span<T> values) => MemoryMarshal.Cast<T, float>(values);
-
-    private static ReadOnlySpan<float> AsFloat(ReadOnlySpan<T> values) => MemoryMarshal.Cast<T, float>(values);
 }

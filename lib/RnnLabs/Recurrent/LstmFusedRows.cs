@@ -19,9 +19,6 @@ namespace RnnLabs.Recurrent;
 /// </summary>
 internal static class LstmFusedRows
 {
-    /// <summary>True when <see cref="Forward"/> and <see cref="Backward"/> can run for hidden size <paramref name="size"/>.</summary>
-    public static bool Supports(int size) => FusedLanes.Supports(size);
-
     /// <summary>Activates gates [B, 4H] in place and writes c' , tanh(c') and h' [B, H] from c [B, H].</summary>
     public static void Forward(Span<float> gates, ReadOnlySpan<float> cell, Span<float> cellNew, Span<float> cellTanh, Span<float> hidden, int size)
     {

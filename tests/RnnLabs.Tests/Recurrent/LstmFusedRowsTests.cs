@@ -15,7 +15,7 @@ public class LstmFusedRowsTests
     [InlineData(128, 5)]
     public void Forward_EqualsPlainLoopOverTheSameOperations(int size, int batch)
     {
-        Assert.True(LstmFusedRows.Supports(size), "the fused rows need AVX2+FMA or AVX-512 (every x64 machine this course runs on)");
+        Assert.True(FusedLanes.Supports(size), "the fused rows need AVX2+FMA or AVX-512 (every x64 machine this course runs on)");
         var rng = new Rng(81);
         float[] gates = rng.Uniform<float>(-4, 4, batch * 4 * size).ToArray();
         float[] cell = rng.Uniform<float>(-2, 2, batch * size).ToArray();
@@ -58,7 +58,7 @@ public class LstmFusedRowsTests
     [InlineData(128, 5, false)]
     public void Backward_EqualsPlainLoopOverTheSameOperations(int size, int batch, bool withCellGrad)
     {
-        Assert.True(LstmFusedRows.Supports(size), "the fused rows need AVX2+FMA or AVX-512 (every x64 machine this course runs on)");
+        Assert.True(FusedLanes.Supports(size), "the fused rows need AVX2+FMA or AVX-512 (every x64 machine this course runs on)");
         var rng = new Rng(82);
         float[] gates = rng.Uniform<float>(0.01, 0.99, batch * 4 * size).ToArray();
         float[] tanhC = rng.Uniform<float>(-0.9, 0.9, batch * size).ToArray();
