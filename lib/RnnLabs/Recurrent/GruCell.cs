@@ -67,14 +67,7 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
             throw new ArgumentException($"GruCell cellGrad: this cell has no cell state, got a tensor {cellGrad.ShapeString}", nameof(cellGrad));
         }
 
-        if (step is not GruStep<T> s || s.Input.Size(1) != InputSize || s.Hidden.Size(1) != HiddenSize)
-        {
-            throw new ArgumentException(
-                $"GruCell step: expected a GruStep with x [B, {InputSize}] and h' [B, {HiddenSize}] from this cell's Forward, " +
-                $"got {step.GetType().Name.Split('`')[0]} with x {step.Input.ShapeString} and h' {step.Hidden.ShapeString}",
-                nameof(step));
-        }
-
+        var s = RequireOwnStep<GruStep<T>>(step, "a GruStep");
         return BackwardStep(s, hiddenGrad, null);
     }
 

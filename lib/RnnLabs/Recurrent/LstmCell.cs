@@ -60,14 +60,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     public override CellGradients<T> Backward(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad = null)
     {
         CheckStepGrads(step, hiddenGrad, cellGrad);
-        if (step is not LstmStep<T> s || s.Input.Size(1) != InputSize || s.Hidden.Size(1) != HiddenSize)
-        {
-            throw new ArgumentException(
-                $"LstmCell step: expected an LstmStep with x [B, {InputSize}] and h' [B, {HiddenSize}] from this cell's Forward, " +
-                $"got {step.GetType().Name.Split('`')[0]} with x {step.Input.ShapeString} and h' {step.Hidden.ShapeString}",
-                nameof(step));
-        }
-
+        var s = RequireOwnStep<LstmStep<T>>(step, "an LstmStep");
         return BackwardStep(s, hiddenGrad, cellGrad);
     }
 

@@ -258,6 +258,23 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         return batch;
     }
 
+    /// <summary>
+    /// <paramref name="step"/> as the step type this cell's Forward makes, with x [B, I] and h' [B, H] of this cell;
+    /// otherwise an ArgumentException naming what was expected (<paramref name="expected"/>, e.g. "an LstmStep") and got.
+    /// </summary>
+    protected TStep RequireOwnStep<TStep>(CellStep<T> step, string expected) where TStep : CellStep<T>
+    {
+        if (step is not TStep own || own.Input.Size(1) != InputSize || own.Hidden.Size(1) != HiddenSize)
+        {
+            throw new ArgumentException(
+                $"{GetType().Name.Split('`')[0]} step: expected {expected} with x [B, {InputSize}] and h' [B, {HiddenSize}] from this cell's Forward, " +
+                $"got {step.GetType().Name.Split('`')[0]} with x {step.Input.ShapeString} and h' {step.Hidden.ShapeString}",
+                nameof(step));
+        }
+
+        return own;
+    }
+
     /// <summary>Checks ∂L/∂h_t (and ∂L/∂c_t) against the step's shapes.</summary>
     protected void CheckStepGrads(CellStep<T> step, Tensor<T> hiddenGrad, Tensor<T>? cellGrad)
     {
