@@ -114,14 +114,14 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         {
             Span<T> rz = ax.Slice(b * width, 2 * size);
             TensorPrimitives.Add(rz, ah.Slice(b * width, 2 * size), rz);
-            GateActivations.Sigmoid<T>(rz, rz);
+            Activations.Sigmoid<T>(rz, rz);
 
             // n = tanh(ax_n + r ⊙ ah_n)
             Span<T> ahN = Row(hiddenN, b, size);
             Block(ah, b, 2, Gates, size).CopyTo(ahN);
             Span<T> n = Block(ax, b, 2, Gates, size);
             TensorPrimitives.MultiplyAdd(rz[..size], ahN, n, n);
-            GateActivations.Tanh<T>(n, n);
+            Activations.Tanh<T>(n, n);
 
             // (1 − z) ⊙ n + z ⊙ h = n + z ⊙ (h − n)
             Span<T> hRow = Row(hNew, b, size);

@@ -112,9 +112,9 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             Span<T> iF = row[..(2 * size)];
             Span<T> g = row.Slice(2 * size, size);
             Span<T> o = row.Slice(3 * size, size);
-            GateActivations.Sigmoid<T>(iF, iF);
-            GateActivations.Tanh<T>(g, g);
-            GateActivations.Sigmoid<T>(o, o);
+            Activations.Sigmoid<T>(iF, iF);
+            Activations.Tanh<T>(g, g);
+            Activations.Sigmoid<T>(o, o);
 
             // c' = f ⊙ c + i ⊙ g
             Span<T> cRow = Row(cNew, b, size);
@@ -122,7 +122,7 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
             TensorPrimitives.MultiplyAdd(row[..size], g, cRow, cRow);
         }
 
-        GateActivations.Tanh<T>(cNew, cellTanh);
+        Activations.Tanh<T>(cNew, cellTanh);
         Span<T> hNew = s.Hidden.AsSpan();
         for (int b = 0; b < batch; b++)
         {

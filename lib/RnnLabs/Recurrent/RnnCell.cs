@@ -82,7 +82,7 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         TensorPrimitives.Add(h, hiddenGates, h);
         if (Nonlinearity == RnnNonlinearity.Tanh)
         {
-            GateActivations.Tanh<T>(h, h);
+            Activations.Tanh<T>(h, h);
         }
         else
         {
