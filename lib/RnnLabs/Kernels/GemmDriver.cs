@@ -48,6 +48,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
 
     private static readonly Work Shared = new();
 
+
     /// <summary>Columns per packed panel: the width of a micro-kernel tile.</summary>
     public static int PanelWidth => TOps.PanelVectors * TOps.Count;
 
@@ -77,16 +78,21 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     }
 
     /// <summary>
-    /// Part <paramref name="part"/> of <paramref name="parts"/>: a contiguous range of column panels (of row strips when
-    /// there are fewer panels than parts). Each C element is summed by exactly one part, in the same order as alone.
+    /// Part <paramref name="part"/> of <paramref name="parts"/>: a contiguous range of column panels, or of row strips.
+    /// Each C element is summed by exactly one part, in the same order as alone.
     /// </summary>
+    /// <remarks>
+    /// Split by panels, every part reads all of op(A) (m·k values); split by strips, every part packs all of op(B)
+    /// (k·n). So the wider side is split: strips when m &gt; n (a weight gradient dGᵀ·X, [G·H, I], or the input
+    /// projection over T·B rows), panels otherwise, and strips whenever there are fewer panels than parts.
+    /// </remarks>
     public static void RunPart(in GemmArgs<T> args, int part, int parts)
     {
         int nr = PanelWidth;
         int panels = (args.N + nr - 1) / nr;
         int strips = (args.M + GemmMicroKernels.Rows - 1) / GemmMicroKernels.Rows;
         int s0 = 0, s1 = strips, q0 = 0, q1 = panels;
-        if (panels >= parts)
+        if (panels >= parts && (args.N >= args.M || strips < parts))
         {
             q0 = panels * part / parts;
             q1 = panels * (part + 1) / parts;
