@@ -35,8 +35,14 @@ public enum SimdPath
 /// </remarks>
 public static unsafe class Gemm
 {
-    /// <summary>Depth of one packed block of K (the same for every path).</summary>
+    /// <summary>Depth of one block of op(B) packed for a single product (the same for every path).</summary>
     internal const int KBlock = 256;
+
+    /// <summary>
+    /// Depth of one block of a <see cref="PackedMatrix{T}"/>: a 128-deep panel of 64 floats is 32 KB, so it stays in L1
+    /// while every row strip of a recurrent step passes over it.
+    /// </summary>
+    internal const int PackedKBlock = 128;
 
     /// <summary>The path <see cref="SimdPath.Auto"/> resolves to on this CPU.</summary>
     public static SimdPath BestPath =>
