@@ -41,6 +41,8 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
     private T[] _scratch = [];
     private Tensor<T>? _inputGatesGrad;
     private Tensor<T>? _hiddenGatesGrad;
+    private T[] _inputGateSums = [];
+    private T[] _hiddenGateSums = [];
     private T[] _stateGrads = [];
     private double[] _rowSquares = [];
     private CellStep<T>[][] _partSteps = [];
@@ -164,6 +166,9 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
 
         // Only ∂L/∂h_{t−1} = dGh·W_hh is needed inside the loop; every weight gradient and ∂L/∂x is one large
         // product over all steps afterwards (padded rows of the gate gradients are zero, so they add nothing).
+        // The bias gradients are column sums of the same gate gradients: each row's sum over time is taken in the
+        // loop while its step is still in cache, then the rows are added in row order, so no pass over the
+        // [T, B, G·H] buffer is needed and the sums are the same however the rows are shared out between threads.
         Cell.PackHiddenWeight(_hiddenWeightForBackward, forBackward: true);
         fixed (T* pOutputGrad = outputGrad, pHidden = finalHiddenGrad, pCell = finalCellGrad, pH0 = h0Grad, pC0 = c0Grad)
         {
@@ -183,6 +188,7 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
             norms.Set(_layer, _direction, t, Math.Sqrt(sum));
         }
 
+        Cell.AccumulateBiasGrads(_inputGateSums, _hiddenGateSums, batch);
         Cell.BackwardHiddenWeights(_previousHiddens!.AsSpan(), steps * batch, _hiddenGatesGrad!.AsSpan());
         Cell.BackwardInputs(input.AsSpan(), steps * batch, _inputGatesGrad!.AsSpan(), inputGrad, accumulateInputGrad);
     }
@@ -210,6 +216,14 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
         int width = Cell.GateCount * size;
         Span<T> inputGatesGrad = _inputGatesGrad!.AsSpan();
         Span<T> hiddenGatesGrad = _hiddenGatesGrad!.AsSpan();
+        Span<T> inputGateSums = _inputGateSums.AsSpan(first * width, rows * width);
+        Span<T> hiddenGateSums = _hiddenGateSums.AsSpan(first * width, rows * width);
+        inputGateSums.Clear();
+        if (Cell.SeparateGateGradients)
+        {
+            hiddenGateSums.Clear();
+        }
+
         int outputStep = outputGrad.Length / count;
         for (int k = 0; k < count; k++)
         {
@@ -236,6 +250,12 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
                 {
                     mask.ClearPaddedRows(recurrentGatesGrad, t, first, rows);
                 }
+            }
+
+            TensorPrimitives.Add(inputGateSums, gatesGrad, inputGateSums);
+            if (Cell.SeparateGateGradients)
+            {
+                TensorPrimitives.Add(hiddenGateSums, recurrentGatesGrad, hiddenGateSums);
             }
 
             Cell.PreviousHiddenGrad(recurrentGatesGrad, rows, dhNext, _hiddenWeightForBackward);
@@ -286,7 +306,10 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
         _stepList = Array.AsReadOnly(_steps);
     }
 
-    /// <summary>The gate gradients [T, B, G·H] and the ping-pong ∂h, ∂c [B, H] (one array) of Backward, kept like those of Forward.</summary>
+    /// <summary>
+    /// The gate gradients [T, B, G·H], their per-row sums over time [B, G·H] and the ping-pong ∂h, ∂c [B, H] (one array)
+    /// of Backward, kept like those of Forward.
+    /// </summary>
     private void EnsureBackwardWorkspaces(int steps, int batch)
     {
         if (_inputGatesGrad is not null && _inputGatesGrad.Size(0) == steps && _inputGatesGrad.Size(1) == batch)
@@ -298,6 +321,8 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
         _inputGatesGrad = new Tensor<T>(steps, batch, width);
         _hiddenGatesGrad = Cell.SeparateGateGradients ? new Tensor<T>(steps, batch, width) : _inputGatesGrad;
         _stateGrads = new T[(Cell.HasCellState ? 4 : 2) * batch * Cell.HiddenSize];
+        _inputGateSums = new T[batch * width];
+        _hiddenGateSums = Cell.SeparateGateGradients ? new T[batch * width] : _inputGateSums;
         _rowSquares = new double[steps * batch];
     }
 

@@ -183,25 +183,34 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// The input side of backward over <paramref name="rows"/> rows at once: ∂W_ih += dGxᵀ·X, ∂b_ih += Σ_rows dGx and
-    /// ∂L/∂X = dGx·W_ih, added to <paramref name="inputGrad"/> when <paramref name="accumulate"/>, else written over it.
+    /// The input side of backward over <paramref name="rows"/> rows at once: ∂W_ih += dGxᵀ·X and ∂L/∂X = dGx·W_ih, added
+    /// to <paramref name="inputGrad"/> when <paramref name="accumulate"/>, else written over it.
     /// </summary>
     internal void BackwardInputs(ReadOnlySpan<T> inputs, int rows, ReadOnlySpan<T> inputGatesGrad, Span<T> inputGrad, bool accumulate)
     {
         int width = GateCount * HiddenSize;
         Gemm.Multiply(true, false, width, InputSize, rows, T.One, inputGatesGrad, width, inputs, InputSize,
             T.One, WeightIh.Grad.AsSpan(), InputSize);
-        RowOps.AccumulateColumnSums(inputGatesGrad[..(rows * width)], width, BiasIh.Grad.AsSpan());
         Gemm.Multiply(false, false, rows, InputSize, width, T.One, inputGatesGrad, width, WeightIh.Value.AsSpan(), InputSize,
             accumulate ? T.One : T.Zero, inputGrad, InputSize);
     }
 
-    /// <summary>The hidden-side weight gradients over <paramref name="rows"/> rows at once: ∂W_hh += dGhᵀ·H_prev, ∂b_hh += Σ_rows dGh.</summary>
+    /// <summary>The hidden-side weight gradient over <paramref name="rows"/> rows at once: ∂W_hh += dGhᵀ·H_prev.</summary>
     internal void BackwardHiddenWeights(ReadOnlySpan<T> previousHiddens, int rows, ReadOnlySpan<T> hiddenGatesGrad)
     {
         int width = GateCount * HiddenSize;
         Gemm.Multiply(true, false, width, HiddenSize, rows, T.One, hiddenGatesGrad, width, previousHiddens, HiddenSize,
             T.One, WeightHh.Grad.AsSpan(), HiddenSize);
+    }
+
+    /// <summary>
+    /// ∂b_ih += Σ_rows <paramref name="inputGatesGrad"/> and ∂b_hh += Σ_rows <paramref name="hiddenGatesGrad"/>, both
+    /// [rows, G·H]: the gate gradients of one step, or a sequence's per-row sums of them over time.
+    /// </summary>
+    internal void AccumulateBiasGrads(ReadOnlySpan<T> inputGatesGrad, ReadOnlySpan<T> hiddenGatesGrad, int rows)
+    {
+        int width = GateCount * HiddenSize;
+        RowOps.AccumulateColumnSums(inputGatesGrad[..(rows * width)], width, BiasIh.Grad.AsSpan());
         RowOps.AccumulateColumnSums(hiddenGatesGrad[..(rows * width)], width, BiasHh.Grad.AsSpan());
     }
 
@@ -233,6 +242,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         var inputGrad = new Tensor<T>(batch, InputSize);
         BackwardInputs(step.Input.AsSpan(), batch, inputGatesGrad, inputGrad.AsSpan(), accumulate: false);
         BackwardHiddenWeights(step.PreviousHidden.AsSpan(), batch, hiddenGatesGrad);
+        AccumulateBiasGrads(inputGatesGrad, hiddenGatesGrad, batch);
         var previousHiddenGrad = new Tensor<T>(batch, HiddenSize);
         PreviousHiddenGrad(hiddenGatesGrad, batch, previousHiddenGrad.AsSpan(), null);
         AddDirectHiddenGrad(step, hiddenGrad.AsSpan(), previousHiddenGrad.AsSpan());
