@@ -68,10 +68,11 @@ public static unsafe class Gemm
     /// <param name="c">Storage of C.</param>
     /// <param name="ldc">Row stride of C.</param>
     /// <param name="path">Instruction set; <see cref="SimdPath.Auto"/> picks the fastest available.</param>
+    /// <param name="rowBias">Empty, or n values added to every row of C after the product, rounded as a separate add would be (fusing a layer's + b saves a pass over C).</param>
     public static void Multiply<T>(
         bool transposeA, bool transposeB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc,
-        SimdPath path = SimdPath.Auto)
+        SimdPath path = SimdPath.Auto, ReadOnlySpan<T> rowBias = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
@@ -80,6 +81,7 @@ public static unsafe class Gemm
         CheckOperand(a, lda, transposeA ? k : m, transposeA ? m : k, nameof(a), nameof(lda));
         CheckOperand(b, ldb, transposeB ? n : k, transposeB ? k : n, nameof(b), nameof(ldb));
         CheckOperand(c, ldc, m, n, nameof(c), nameof(ldc));
+        CheckRowBias(rowBias, n);
 
         path = path == SimdPath.Auto ? BestPath : path;
         bool overwrite = beta == T.Zero && path != SimdPath.Scalar && k > 0 && alpha != T.Zero;
@@ -90,23 +92,26 @@ public static unsafe class Gemm
 
         if (m == 0 || n == 0 || k == 0 || alpha == T.Zero)
         {
+            AddToRows(c, ldc, m, n, rowBias);
             return;
         }
 
         if (path == SimdPath.Scalar)
         {
             Scalar(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+            AddToRows(c, ldc, m, n, rowBias);
             return;
         }
 
         fixed (T* pa = a)
         fixed (T* pb = b)
         fixed (T* pc = c)
+        fixed (T* pBias = rowBias)
         {
             var args = new GemmArgs<T>
             {
                 A = pa, Lda = lda, TransposeA = transposeA, Alpha = alpha, B = pb, Ldb = ldb, TransposeB = transposeB,
-                M = m, N = n, K = k, C = pc, Ldc = ldc, Overwrite = overwrite,
+                M = m, N = n, K = k, C = pc, Ldc = ldc, Overwrite = overwrite, RowBias = rowBias.IsEmpty ? null : pBias,
             };
             Run(path, args);
         }
@@ -123,7 +128,9 @@ public static unsafe class Gemm
     /// <param name="beta">Scale of the existing C (0 overwrites, 1 accumulates).</param>
     /// <param name="c">Storage of C.</param>
     /// <param name="ldc">Row stride of C.</param>
-    public static void Multiply<T>(int m, ReadOnlySpan<T> a, int lda, PackedMatrix<T> b, T beta, Span<T> c, int ldc)
+    /// <param name="rowBias">Empty, or n values added to every row of C after the product, rounded as a separate add would be (fusing a layer's + b saves a pass over C).</param>
+    public static void Multiply<T>(int m, ReadOnlySpan<T> a, int lda, PackedMatrix<T> b, T beta, Span<T> c, int ldc,
+        ReadOnlySpan<T> rowBias = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(b);
@@ -132,6 +139,7 @@ public static unsafe class Gemm
         int n = b.Columns;
         CheckOperand(a, lda, m, k, nameof(a), nameof(lda));
         CheckOperand(c, ldc, m, n, nameof(c), nameof(ldc));
+        CheckRowBias(rowBias, n);
         bool overwrite = beta == T.Zero && b.Path != SimdPath.Scalar && k > 0;
         if (!overwrite)
         {
@@ -140,21 +148,25 @@ public static unsafe class Gemm
 
         if (m == 0 || n == 0 || k == 0)
         {
+            AddToRows(c, ldc, m, n, rowBias);
             return;
         }
 
         if (b.Path == SimdPath.Scalar)
         {
             Scalar(false, false, m, n, k, T.One, a, lda, b.Values, n, c, ldc);
+            AddToRows(c, ldc, m, n, rowBias);
             return;
         }
 
         fixed (T* pa = a)
         fixed (T* pc = c)
+        fixed (T* pBias = rowBias)
         {
             var args = new GemmArgs<T>
             {
                 A = pa, Lda = lda, Alpha = T.One, PackedB = b.Pointer, M = m, N = n, K = k, C = pc, Ldc = ldc, Overwrite = overwrite,
+                RowBias = rowBias.IsEmpty ? null : pBias,
             };
             Run(b.Path, args);
         }
@@ -235,6 +247,34 @@ public static unsafe class Gemm
                     c[i * ldc + j] += aip * (transposeB ? b[j * ldb + p] : b[p * ldb + j]);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A row bias is empty or has one value per column of C. It is added after the last block of K, each element once:
+    /// C ← (α·op(A)·op(B) + β·C) + 1·biasᵀ in the same two roundings as the product followed by a separate bias add, so
+    /// fusing the add (a layer's + b) changes no bits and saves a pass over C.
+    /// </summary>
+    private static void CheckRowBias<T>(ReadOnlySpan<T> rowBias, int n)
+    {
+        if (!rowBias.IsEmpty && rowBias.Length != n)
+        {
+            throw new ArgumentException($"a row bias needs one value per column of C ({n}), got {rowBias.Length}", nameof(rowBias));
+        }
+    }
+
+    private static void AddToRows<T>(Span<T> c, int ldc, int m, int n, ReadOnlySpan<T> rowBias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rowBias.IsEmpty)
+        {
+            return;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            Span<T> row = c.Slice(i * ldc, n);
+            TensorPrimitives.Add(row, rowBias, row);
         }
     }
 

@@ -25,6 +25,9 @@ internal unsafe struct GemmArgs<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>β = 0: C is not read; the first block of K stores its tiles, the later ones add to them.</summary>
     public bool Overwrite;
+
+    /// <summary>n values added to every row of C by the last block of K, or null.</summary>
+    public T* RowBias;
 }
 
 /// <summary>
@@ -119,6 +122,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
             {
                 int depth = Math.Min(kBlock, args.K - k0);
                 bool store = args.Overwrite && k0 == 0;
+                T* bias = k0 + depth == args.K ? args.RowBias : null;
                 T* block;
                 if (prepacked)
                 {
@@ -127,7 +131,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                     {
                         for (int s = s0; s < s1; s++)
                         {
-                            Tile(args, buffers, block + (nint)(q - qb) * depth * nr, q, s, k0, depth, store);
+                            Tile(args, buffers, block + (nint)(q - qb) * depth * nr, q, s, k0, depth, store, bias);
                         }
                     }
                 }
@@ -138,7 +142,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                     {
                         for (int q = qb; q < qe; q++)
                         {
-                            Tile(args, buffers, buffers.B + (nint)(q - qb) * depth * nr, q, s, k0, depth, store);
+                            Tile(args, buffers, buffers.B + (nint)(q - qb) * depth * nr, q, s, k0, depth, store, bias);
                         }
                     }
                 }
@@ -148,10 +152,11 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
 
     /// <summary>
     /// C[strip <paramref name="s"/>, panel <paramref name="q"/>] += A[strip, k0 .. k0 + depth)·<paramref name="panel"/>, A read in
-    /// place when α = 1 and the strip is a full tile height, else packed first.
+    /// place when α = 1 and the strip is a full tile height, else packed first; then + the panel's part of
+    /// <paramref name="bias"/> when given (the last block of K).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(in GemmArgs<T> args, Buffers buffers, T* panel, int q, int s, int k0, int depth, bool store)
+    private static void Tile(in GemmArgs<T> args, Buffers buffers, T* panel, int q, int s, int k0, int depth, bool store, T* bias)
     {
         int nr = PanelWidth;
         int cols = Math.Min(nr, args.N - q * nr);
@@ -176,40 +181,41 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
             colStride = GemmMicroKernels.Rows;
         }
 
-        Kernel(height, a, rowStride, colStride, panel, depth, args.C + i0 * args.Ldc + q * nr, args.Ldc, rows, cols, store, buffers.Tile);
+        Kernel(height, a, rowStride, colStride, panel, depth, args.C + i0 * args.Ldc + q * nr, args.Ldc, rows, cols, store,
+            bias == null ? null : bias + q * nr, buffers.Tile);
     }
 
     /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Kernel(int height, T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows, int cols,
-        bool store, T* tile)
+        bool store, T* bias, T* tile)
     {
         if (TOps.PanelVectors == 4)
         {
             if (height == 6)
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
             }
             else if (height == 4)
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
             }
             else
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
             }
         }
         else if (height == 6)
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
         }
         else if (height == 4)
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
         }
         else
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
         }
     }
 

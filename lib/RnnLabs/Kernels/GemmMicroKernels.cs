@@ -15,7 +15,8 @@ namespace RnnLabs.Kernels;
 /// Tiles come 6, 4 or 2 rows tall (<see cref="ITileRows"/>, a compile-time constant per instantiation, so the unused
 /// rows' code is removed by the JIT): a batch of 32 rows is 5 tiles of 6 and one of 2 instead of 6 tiles of 6, a
 /// sixth of the work saved. Any other partial tile is computed in full from zero-padded operands and only its valid
-/// part is added to C, through a spill tile.
+/// part is added to C, through a spill tile. A row bias (the last block of K of a product with one) is added to each
+/// row after C's old value, as a separate add would.
 /// </remarks>
 internal static unsafe class GemmMicroKernels
 {
@@ -25,7 +26,7 @@ internal static unsafe class GemmMicroKernels
     /// <summary>The <typeparamref name="TRows"/> × 4-vector tile (up to 24 accumulators: AVX-512's 32 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FourVectors<T, TOps, TVec, TRows>(T* a, nint rowStride, nint colStride, T* b, int depth,
-        T* c, nint ldc, int rows, int cols, bool store, T* tile)
+        T* c, nint ldc, int rows, int cols, bool store, T* bias, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileRows
         where TOps : struct, ISimdOps<T, TVec>
@@ -93,30 +94,31 @@ internal static unsafe class GemmMicroKernels
         T* target = full ? c : tile;
         nint ld = full ? ldc : nr;
         bool add = full && !store;
-        AddRow4<T, TOps, TVec>(target, w, add, c00, c01, c02, c03);
-        AddRow4<T, TOps, TVec>(target + ld, w, add, c10, c11, c12, c13);
+        T* e = full ? bias : null;
+        AddRow4<T, TOps, TVec>(target, w, add, e, c00, c01, c02, c03);
+        AddRow4<T, TOps, TVec>(target + ld, w, add, e, c10, c11, c12, c13);
         if (TRows.Count >= 4)
         {
-            AddRow4<T, TOps, TVec>(target + 2 * ld, w, add, c20, c21, c22, c23);
-            AddRow4<T, TOps, TVec>(target + 3 * ld, w, add, c30, c31, c32, c33);
+            AddRow4<T, TOps, TVec>(target + 2 * ld, w, add, e, c20, c21, c22, c23);
+            AddRow4<T, TOps, TVec>(target + 3 * ld, w, add, e, c30, c31, c32, c33);
         }
 
         if (TRows.Count == 6)
         {
-            AddRow4<T, TOps, TVec>(target + 4 * ld, w, add, c40, c41, c42, c43);
-            AddRow4<T, TOps, TVec>(target + 5 * ld, w, add, c50, c51, c52, c53);
+            AddRow4<T, TOps, TVec>(target + 4 * ld, w, add, e, c40, c41, c42, c43);
+            AddRow4<T, TOps, TVec>(target + 5 * ld, w, add, e, c50, c51, c52, c53);
         }
 
         if (!full)
         {
-            AddTile(tile, nr, c, ldc, rows, cols, store);
+            AddTile(tile, nr, c, ldc, rows, cols, store, bias);
         }
     }
 
     /// <summary>The <typeparamref name="TRows"/> × 2-vector tile (up to 12 accumulators: AVX2's 16 registers).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TwoVectors<T, TOps, TVec, TRows>(T* a, nint rowStride, nint colStride, T* b, int depth,
-        T* c, nint ldc, int rows, int cols, bool store, T* tile)
+        T* c, nint ldc, int rows, int cols, bool store, T* bias, T* tile)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TRows : struct, ITileRows
         where TOps : struct, ISimdOps<T, TVec>
@@ -166,49 +168,64 @@ internal static unsafe class GemmMicroKernels
         T* target = full ? c : tile;
         nint ld = full ? ldc : nr;
         bool add = full && !store;
-        AddRow2<T, TOps, TVec>(target, w, add, c00, c01);
-        AddRow2<T, TOps, TVec>(target + ld, w, add, c10, c11);
+        T* e = full ? bias : null;
+        AddRow2<T, TOps, TVec>(target, w, add, e, c00, c01);
+        AddRow2<T, TOps, TVec>(target + ld, w, add, e, c10, c11);
         if (TRows.Count >= 4)
         {
-            AddRow2<T, TOps, TVec>(target + 2 * ld, w, add, c20, c21);
-            AddRow2<T, TOps, TVec>(target + 3 * ld, w, add, c30, c31);
+            AddRow2<T, TOps, TVec>(target + 2 * ld, w, add, e, c20, c21);
+            AddRow2<T, TOps, TVec>(target + 3 * ld, w, add, e, c30, c31);
         }
 
         if (TRows.Count == 6)
         {
-            AddRow2<T, TOps, TVec>(target + 4 * ld, w, add, c40, c41);
-            AddRow2<T, TOps, TVec>(target + 5 * ld, w, add, c50, c51);
+            AddRow2<T, TOps, TVec>(target + 4 * ld, w, add, e, c40, c41);
+            AddRow2<T, TOps, TVec>(target + 5 * ld, w, add, e, c50, c51);
         }
 
         if (!full)
         {
-            AddTile(tile, nr, c, ldc, rows, cols, store);
+            AddTile(tile, nr, c, ldc, rows, cols, store, bias);
         }
     }
 
-    /// <summary>row += (v0, v1, v2, v3), or with <paramref name="add"/> false row = (v0, ..) (a first block over β = 0, or the spill tile).</summary>
+    /// <summary>
+    /// row += (v0, v1, v2, v3), or with <paramref name="add"/> false row = (v0, ..) (a first block over β = 0, or the spill
+    /// tile); then row += bias[0 .. 4w) when <paramref name="bias"/> is not null.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow4<T, TOps, TVec>(T* row, int w, bool add, TVec v0, TVec v1, TVec v2, TVec v3)
+    private static void AddRow4<T, TOps, TVec>(T* row, int w, bool add, T* bias, TVec v0, TVec v1, TVec v2, TVec v3)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOps : struct, ISimdOps<T, TVec>
         where TVec : struct
     {
-        AddRow2<T, TOps, TVec>(row, w, add, v0, v1);
-        AddRow2<T, TOps, TVec>(row + 2 * w, w, add, v2, v3);
+        AddRow2<T, TOps, TVec>(row, w, add, bias, v0, v1);
+        AddRow2<T, TOps, TVec>(row + 2 * w, w, add, bias == null ? null : bias + 2 * w, v2, v3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow2<T, TOps, TVec>(T* row, int w, bool add, TVec v0, TVec v1)
+    private static void AddRow2<T, TOps, TVec>(T* row, int w, bool add, T* bias, TVec v0, TVec v1)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOps : struct, ISimdOps<T, TVec>
         where TVec : struct
     {
-        TOps.Store(add ? TOps.Add(TOps.Load(row), v0) : v0, row);
-        TOps.Store(add ? TOps.Add(TOps.Load(row + w), v1) : v1, row + w);
+        TVec x0 = add ? TOps.Add(TOps.Load(row), v0) : v0;
+        TVec x1 = add ? TOps.Add(TOps.Load(row + w), v1) : v1;
+        if (bias != null)
+        {
+            x0 = TOps.Add(x0, TOps.Load(bias));
+            x1 = TOps.Add(x1, TOps.Load(bias + w));
+        }
+
+        TOps.Store(x0, row);
+        TOps.Store(x1, row + w);
     }
 
-    /// <summary>C[0..rows, 0..cols] += (or, with <paramref name="store"/>, =) tile[0..rows, 0..cols]: the valid part of a partial tile.</summary>
-    private static void AddTile<T>(T* tile, int nr, T* c, nint ldc, int rows, int cols, bool store)
+    /// <summary>
+    /// C[0..rows, 0..cols] += (or, with <paramref name="store"/>, =) tile[0..rows, 0..cols]: the valid part of a partial
+    /// tile; then each of those rows += bias[0..cols] when <paramref name="bias"/> is not null.
+    /// </summary>
+    private static void AddTile<T>(T* tile, int nr, T* c, nint ldc, int rows, int cols, bool store, T* bias)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int r = 0; r < rows; r++)
@@ -222,6 +239,11 @@ internal static unsafe class GemmMicroKernels
             else
             {
                 TensorPrimitives.Add(target, source, target);
+            }
+
+            if (bias != null)
+            {
+                TensorPrimitives.Add(target, new ReadOnlySpan<T>(bias, cols), target);
             }
         }
     }

@@ -2,21 +2,9 @@ using System.Numerics;
 
 namespace RnnLabs.Kernels;
 
-/// <summary>Row-wise broadcasts and reductions on a row-major [rows, cols] matrix, vectorised per row.</summary>
+/// <summary>Row-wise reductions on a row-major [rows, cols] matrix, vectorised per row (a bias add is fused into <see cref="Gemm"/>).</summary>
 public static class RowOps
 {
-    /// <summary>matrix[r, :] += vector for every row r (a bias add).</summary>
-    public static void AddToEachRow<T>(Span<T> matrix, int cols, ReadOnlySpan<T> vector)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        CheckShape(matrix.Length, cols, vector.Length);
-        for (int r = 0; r < matrix.Length / cols; r++)
-        {
-            Span<T> row = matrix.Slice(r * cols, cols);
-            TensorPrimitives.Add(row, vector, row);
-        }
-    }
-
     /// <summary>sums += Σ_r matrix[r, :] (a bias gradient: the column sums).</summary>
     public static void AccumulateColumnSums<T>(ReadOnlySpan<T> matrix, int cols, Span<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -64,8 +64,8 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
         var output = new Tensor<T>(outputShape);
         int rows = input.Length / InFeatures;
         Gemm.Multiply(false, true, rows, OutFeatures, InFeatures, T.One,
-            input.AsSpan(), InFeatures, Weight.Value.AsSpan(), InFeatures, T.Zero, output.AsSpan(), OutFeatures);
-        RowOps.AddToEachRow(output.AsSpan(), OutFeatures, Bias.Value.AsSpan());
+            input.AsSpan(), InFeatures, Weight.Value.AsSpan(), InFeatures, T.Zero, output.AsSpan(), OutFeatures,
+            rowBias: Bias.Value.AsSpan());
         _input = input;
         _outputShape = outputShape;
         return output;

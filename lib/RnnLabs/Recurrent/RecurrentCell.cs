@@ -140,8 +140,7 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     {
         int width = GateCount * HiddenSize;
         Gemm.Multiply(false, true, rows, width, InputSize, T.One, inputs, InputSize, WeightIh.Value.AsSpan(), InputSize,
-            T.Zero, gates, width);
-        RowOps.AddToEachRow(gates[..(rows * width)], width, BiasIh.Value.AsSpan());
+            T.Zero, gates, width, rowBias: BiasIh.Value.AsSpan());
     }
 
     /// <summary>
@@ -154,14 +153,12 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         if (hiddenWeight is null)
         {
             Gemm.Multiply(false, true, batch, width, HiddenSize, T.One, hidden, HiddenSize, WeightHh.Value.AsSpan(), HiddenSize,
-                beta, gates, width);
+                beta, gates, width, rowBias: BiasHh.Value.AsSpan());
         }
         else
         {
-            Gemm.Multiply(batch, hidden, HiddenSize, hiddenWeight, beta, gates, width);
+            Gemm.Multiply(batch, hidden, HiddenSize, hiddenWeight, beta, gates, width, BiasHh.Value.AsSpan());
         }
-
-        RowOps.AddToEachRow(gates[..(batch * width)], width, BiasHh.Value.AsSpan());
     }
 
     /// <summary>

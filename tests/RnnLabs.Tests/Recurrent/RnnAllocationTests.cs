@@ -5,8 +5,8 @@ namespace RnnLabs.Tests.Recurrent;
 /// <summary>
 /// A training step of <see cref="Rnn{T}"/> in steady state allocates nothing: its workspaces (hidden states in place of the pre-activations,
 /// gate gradients, ∂h ping-pong buffers), step views, mask, dropout buffers, norms and, with ReuseResultBuffers, its
-/// results are all kept from the previous step with the same shape, and the GEMM's packing buffers come back from
-/// the shared array pool. The bound is therefore 0 bytes, not "a few".
+/// results are all kept from the previous step with the same shape, and the GEMM's packing buffers are kept
+/// per thread. The bound is therefore 0 bytes, not "a few".
 /// </summary>
 public class RnnAllocationTests
 {
