@@ -97,7 +97,11 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         Span<T> d = inputGatesGrad[..hiddenGrad.Length];
         ReadOnlySpan<T> h = step.Hidden.AsSpan();
         ReadOnlySpan<T> dh = hiddenGrad;
-        if (Nonlinearity == RnnNonlinearity.Tanh)
+        if (Nonlinearity == RnnNonlinearity.Tanh && typeof(T) == typeof(float) && FusedLanes.Supports(HiddenSize))
+        {
+            RnnFusedRows.TanhBackward(FusedLanes.AsFloat(h), FusedLanes.AsFloat(dh), FusedLanes.AsFloat(d), HiddenSize);
+        }
+        else if (Nonlinearity == RnnNonlinearity.Tanh)
         {
             // tanh′(a) = 1 − tanh²(a) = 1 − h², so the cached output is all backward needs.
             TensorPrimitives.Multiply(h, h, d);
