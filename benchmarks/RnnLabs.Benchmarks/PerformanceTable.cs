@@ -13,6 +13,11 @@ namespace RnnLabs.Benchmarks;
 /// </summary>
 public static class PerformanceTable
 {
+    /// <summary>The issue's bars: ratio ≤ 0.8, medium LSTM on 2 threads ≥ 50 % of peak, 256³ SGEMM ≥ 70 % of peak.</summary>
+    private const double RatioBar = 0.8;
+    private const double LstmPeakBar = 50;
+    private const double SgemmPeakBar = 70;
+
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(30);
 
@@ -43,6 +48,7 @@ public static class PerformanceTable
         output.WriteLine("|---|---|---|---|---|");
         var rng = new Tensors.Rng(1);
         KernelThreads.Count = 1;
+        double squarePercent = 0;
         foreach (var shape in GemmShape.All)
         {
             float[] a = rng.Uniform<float>(-1, 1, shape.M * shape.K).ToArray();
@@ -50,6 +56,11 @@ public static class PerformanceTable
             float[] c = new float[shape.M * shape.N];
             double seconds = Median(() => shape.Run(a, b, c), Math.Max(runs, 21));
             double gflops = shape.Flops / seconds / 1e9;
+            if (shape is { M: 256, N: 256, K: 256 })
+            {
+                squarePercent = 100 * gflops / peak[1];
+            }
+
             output.WriteLine($"| {shape.Name} | {shape} | {seconds * 1e3:F3} | {gflops:F1} | {100 * gflops / peak[1]:F0} % |");
         }
 
@@ -57,6 +68,9 @@ public static class PerformanceTable
         output.WriteLine("| fwd+bwd per batch (float32) | threads | from-scratch ms | TorchSharp ms | ratio | " +
                          "from-scratch GFLOP/s (% peak) | TorchSharp GFLOP/s (% peak) |");
         output.WriteLine("|---|---|---|---|---|---|---|");
+        var over = new List<string>();
+        int rows = 0;
+        double lstmMediumPercent = 0;
         foreach (var kind in new[] { RecurrentKind.Lstm, RecurrentKind.Gru, RecurrentKind.Rnn })
         {
             foreach (var size in new[] { RecurrentSize.Small, RecurrentSize.Medium })
@@ -69,9 +83,22 @@ public static class PerformanceTable
                     torch.set_num_threads(threads);
                     KernelThreads.Count = threads;
                     var (scratch, torchSharp) = InterleavedMedians(workload.FromScratch, workload.TorchSharp, runs);
-                    output.WriteLine($"| {Label(kind)} {size.ToString().ToLowerInvariant()} ({config}) | {threads}" +
+                    double ratio = scratch / torchSharp;
+                    string name = $"{Label(kind)} {size.ToString().ToLowerInvariant()}";
+                    rows++;
+                    if (ratio > RatioBar)
+                    {
+                        over.Add($"{name} on {threads} ({ratio:F3})");
+                    }
+
+                    if (kind == RecurrentKind.Lstm && size == RecurrentSize.Medium && threads == 2)
+                    {
+                        lstmMediumPercent = 100 * flops / scratch / 1e9 / peak[threads];
+                    }
+
+                    output.WriteLine($"| {name} ({config}) | {threads}" +
                                      $" | {scratch * 1e3:F1} | {torchSharp * 1e3:F1} | " +
-                                     $"{scratch / torchSharp:F2} | {Rate(flops, scratch, peak[threads])} | {Rate(flops, torchSharp, peak[threads])} |");
+                                     $"{ratio:F3} {(ratio <= RatioBar ? "✓" : "✗")} | {Rate(flops, scratch, peak[threads])} | {Rate(flops, torchSharp, peak[threads])} |");
                     output.Flush();
                 }
             }
@@ -82,6 +109,12 @@ public static class PerformanceTable
                          "(forward + backward = 2× forward), G = 4 LSTM, 3 GRU, 1 RNN; % of the measured FMA peak at that " +
                          "row's thread count; threads = KernelThreads.Count (from scratch) and torch.set_num_threads (TorchSharp). " +
                          $"Load average at end: {LoadAverage()} (other processes on the 2 cores skew the 2-thread rows most).");
+        output.WriteLine();
+        output.WriteLine($"Bars in this run: {rows - over.Count} of {rows} ratios ≤ {RatioBar}" +
+                         (over.Count == 0 ? "" : $" (over: {string.Join(", ", over)})") +
+                         $"; medium LSTM on 2 threads at {lstmMediumPercent:F1} % of the 2-thread peak (bar {LstmPeakBar} %: " +
+                         $"{(lstmMediumPercent >= LstmPeakBar ? "met" : "not met")}); 256³ SGEMM at {squarePercent:F1} % of the " +
+                         $"1-thread peak (bar {SgemmPeakBar} %: {(squarePercent >= SgemmPeakBar ? "met" : "not met")}).");
     }
 
     private static string Label(RecurrentKind kind) => kind switch
