@@ -56,7 +56,6 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
 
     private static readonly Work Shared = new();
 
-
     /// <summary>Columns per packed panel: the width of a micro-kernel tile.</summary>
     public static int PanelWidth => TOps.PanelVectors * TOps.Count;
 
@@ -131,7 +130,8 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                     {
                         for (int s = s0; s < s1; s++)
                         {
-                            Tile(args, buffers, block + (nint)(q - qb) * depth * nr, q, s, k0, depth, store, bias);
+                            var strip = Strip(args, buffers, s, k0, depth);
+                            Tile(args, strip, block + (nint)(q - qb) * depth * nr, q, depth, store, bias, buffers.Tile);
                         }
                     }
                 }
@@ -140,9 +140,10 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                     GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, qe, buffers.B);
                     for (int s = s0; s < s1; s++)
                     {
+                        var strip = Strip(args, buffers, s, k0, depth);
                         for (int q = qb; q < qe; q++)
                         {
-                            Tile(args, buffers, buffers.B + (nint)(q - qb) * depth * nr, q, s, k0, depth, store, bias);
+                            Tile(args, strip, buffers.B + (nint)(q - qb) * depth * nr, q, depth, store, bias, buffers.Tile);
                         }
                     }
                 }
@@ -151,38 +152,39 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     }
 
     /// <summary>
-    /// C[strip <paramref name="s"/>, panel <paramref name="q"/>] += A[strip, k0 .. k0 + depth)·<paramref name="panel"/>, A read in
-    /// place when α = 1 and the strip is a full tile height, else packed first; then + the panel's part of
-    /// <paramref name="bias"/> when given (the last block of K).
+    /// Row strip <paramref name="s"/> of op(A) over [k0, k0 + depth): read in place when α = 1 and the strip is a full
+    /// tile height, else packed into this thread's A buffer (valid until the next call).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(in GemmArgs<T> args, Buffers buffers, T* panel, int q, int s, int k0, int depth, bool store, T* bias)
+    private static StripOperand Strip(in GemmArgs<T> args, Buffers buffers, int s, int k0, int depth)
     {
-        int nr = PanelWidth;
-        int cols = Math.Min(nr, args.N - q * nr);
         int i0 = s * GemmMicroKernels.Rows;
         int rows = Math.Min(GemmMicroKernels.Rows, args.M - i0);
         int height = rows > 4 ? 6 : rows > 2 ? 4 : 2;
-        T* a;
-        nint rowStride, colStride;
         if (args.Alpha == T.One && rows == height)
         {
             // In place: row-major A walks its rows with stride lda; Aᵀ (a gradient summed over time
             // steps) has a strip's 6 values side by side at each p and steps lda between them.
-            a = args.TransposeA ? args.A + (nint)k0 * args.Lda + i0 : args.A + i0 * args.Lda + k0;
-            rowStride = args.TransposeA ? 1 : args.Lda;
-            colStride = args.TransposeA ? args.Lda : 1;
-        }
-        else
-        {
-            GemmPacking.PackA(args.A, args.Lda, args.TransposeA, args.Alpha, i0, args.M, k0, depth, buffers.A);
-            a = buffers.A;
-            rowStride = 1;
-            colStride = GemmMicroKernels.Rows;
+            return args.TransposeA
+                ? new(args.A + (nint)k0 * args.Lda + i0, 1, args.Lda, i0, rows, height)
+                : new(args.A + i0 * args.Lda + k0, args.Lda, 1, i0, rows, height);
         }
 
-        Kernel(height, a, rowStride, colStride, panel, depth, args.C + i0 * args.Ldc + q * nr, args.Ldc, rows, cols, store,
-            bias == null ? null : bias + q * nr, buffers.Tile);
+        GemmPacking.PackA(args.A, args.Lda, args.TransposeA, args.Alpha, i0, args.M, k0, depth, buffers.A);
+        return new(buffers.A, 1, GemmMicroKernels.Rows, i0, rows, height);
+    }
+
+    /// <summary>
+    /// C[strip, panel <paramref name="q"/>] += strip·<paramref name="panel"/>, then + the panel's part of
+    /// <paramref name="bias"/> when given (the last block of K).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tile(in GemmArgs<T> args, in StripOperand strip, T* panel, int q, int depth, bool store, T* bias, T* tile)
+    {
+        int nr = PanelWidth;
+        int cols = Math.Min(nr, args.N - q * nr);
+        Kernel(strip.Height, strip.A, strip.RowStride, strip.ColStride, panel, depth, args.C + strip.FirstRow * args.Ldc + q * nr,
+            args.Ldc, strip.Rows, cols, store, bias == null ? null : bias + q * nr, tile);
     }
 
     /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>
@@ -217,6 +219,25 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         {
             GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
         }
+    }
+
+    /// <summary>A row strip of op(A) as the micro-kernel reads it: element (r, p) at <c>A[r·RowStride + p·ColStride]</c>.</summary>
+    private readonly struct StripOperand(T* a, nint rowStride, nint colStride, int firstRow, int rows, int height)
+    {
+        public T* A { get; } = a;
+
+        public nint RowStride { get; } = rowStride;
+
+        public nint ColStride { get; } = colStride;
+
+        /// <summary>Row of C (and op(A)) where the strip starts.</summary>
+        public int FirstRow { get; } = firstRow;
+
+        /// <summary>Valid rows, at most <see cref="Height"/>.</summary>
+        public int Rows { get; } = rows;
+
+        /// <summary>The tile height that covers them: 6, 4 or 2.</summary>
+        public int Height { get; } = height;
     }
 
     /// <summary>The per-thread packing space, pinned so worker threads can use it through pointers; allocated once per thread.</summary>
