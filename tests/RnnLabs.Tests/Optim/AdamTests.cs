@@ -79,16 +79,23 @@ public class AdamTests
             }
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        foreach (var optimizer in optimizers)
+        // The fewest bytes of three windows of 80 steps: an allocation of Step happens in every window, a one-off of the
+        // runtime on this thread (a method tiering up while other tests run) in one at most.
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 3; window++)
         {
-            for (int t = 0; t < 20; t++)
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var optimizer in optimizers)
             {
-                optimizer.Step();
+                for (int t = 0; t < 20; t++)
+                {
+                    optimizer.Step();
+                }
             }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"80 steady-state steps allocated {allocated} bytes");
+        Assert.True(fewest == 0, $"80 steady-state steps allocated {fewest} bytes");
     }
 }

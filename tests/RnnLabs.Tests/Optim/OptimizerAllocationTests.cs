@@ -38,11 +38,18 @@ public class OptimizerAllocationTests
             optimizer.Step();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        optimizer.Step();
-        optimizer.ZeroGrad();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The fewest bytes of three measured steps: an allocation of Step itself happens every time, so it cannot hide
+        // in the minimum, while a one-off of the runtime on this thread (a method tiering up while other tests run in
+        // parallel, which made single-step measurements fail now and then) lands in one step only.
+        long fewest = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            optimizer.Step();
+            optimizer.ZeroGrad();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, fewest);
     }
 }
