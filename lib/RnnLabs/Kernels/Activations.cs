@@ -79,6 +79,12 @@ public static partial class Activations
         }
     }
 
+    /// <summary>
+    /// The vector width our float kernels run on by default: Vector512 with AVX-512F, else Vector256 with AVX2 and FMA,
+    /// else null (TensorPrimitives). The fused cell rows, which call these kernels lane by lane, follow the same rule.
+    /// </summary>
+    internal static SimdPath? FloatPath { get; } = Resolve(SimdPath.Auto);
+
     /// <summary>The float kernel to run, or null where TensorPrimitives is the better choice.</summary>
     private static SimdPath? Resolve(SimdPath path) => path switch
     {

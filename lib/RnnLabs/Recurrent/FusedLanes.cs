@@ -5,13 +5,15 @@ using RnnLabs.Kernels;
 
 namespace RnnLabs.Recurrent;
 
-/// <summary>Which register width the fused cell rows (<see cref="LstmFusedRows"/>, <see cref="GruFusedRows"/>) run on.</summary>
+/// <summary>Which register width the fused cell rows (<see cref="LstmFusedRows"/>, <see cref="GruFusedRows"/>, <see cref="RnnFusedRows"/>) run on.</summary>
 internal static class FusedLanes
 {
-    /// <summary>True when a fused row can run for hidden size <paramref name="size"/>: 512- or 256-bit (with FMA) vectors
-    /// are accelerated and H is a multiple of their width.</summary>
+    /// <summary>
+    /// True when a fused row can run for hidden size <paramref name="size"/>: <see cref="Activations.FloatPath"/> is a
+    /// vector path and H is a multiple of a 256-bit vector (an AVX-512 CPU also has the AVX2 and FMA the 256-bit lanes use).
+    /// </summary>
     public static bool Supports(int size) =>
-        Wide(size) || (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported && size % Vector256<float>.Count == 0);
+        Activations.FloatPath is SimdPath.Vector512 or SimdPath.Vector256 && size % Vector256<float>.Count == 0;
 
     /// <summary>A span of the generic element type seen as float (the cells call the fused rows only when T is float).</summary>
     public static Span<float> AsFloat<T>(Span<T> values) where T : struct => MemoryMarshal.Cast<T, float>(values);
@@ -20,7 +22,7 @@ internal static class FusedLanes
     public static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> values) where T : struct => MemoryMarshal.Cast<T, float>(values);
 
     /// <summary>True when the 512-bit lanes run for hidden size <paramref name="size"/>.</summary>
-    public static bool Wide(int size) => Vector512.IsHardwareAccelerated && size % Vector512<float>.Count == 0;
+    public static bool Wide(int size) => Activations.FloatPath == SimdPath.Vector512 && size % Vector512<float>.Count == 0;
 
     /// <summary>σ′ = (1 − s)·s from s = σ(a), rounded as <see cref="GateDerivatives.Sigmoid{T}"/> does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
