@@ -160,18 +160,17 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     {
         int i0 = s * GemmMicroKernels.Rows;
         int rows = Math.Min(GemmMicroKernels.Rows, args.M - i0);
-        int height = rows > 4 ? 6 : rows > 2 ? 4 : 2;
-        if (args.Alpha == T.One && rows == height)
+        if (args.Alpha == T.One && rows == StripOperand.HeightFor(rows))
         {
             // In place: row-major A walks its rows with stride lda; Aᵀ (a gradient summed over time
             // steps) has a strip's 6 values side by side at each p and steps lda between them.
             return args.TransposeA
-                ? new(args.A + (nint)k0 * args.Lda + i0, 1, args.Lda, i0, rows, height)
-                : new(args.A + i0 * args.Lda + k0, args.Lda, 1, i0, rows, height);
+                ? new(args.A + (nint)k0 * args.Lda + i0, 1, args.Lda, i0, rows)
+                : new(args.A + i0 * args.Lda + k0, args.Lda, 1, i0, rows);
         }
 
         GemmPacking.PackA(args.A, args.Lda, args.TransposeA, args.Alpha, i0, args.M, k0, depth, buffers.A);
-        return new(buffers.A, 1, GemmMicroKernels.Rows, i0, rows, height);
+        return new(buffers.A, 1, GemmMicroKernels.Rows, i0, rows);
     }
 
     /// <summary>
@@ -222,7 +221,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     }
 
     /// <summary>A row strip of op(A) as the micro-kernel reads it: element (r, p) at <c>A[r·RowStride + p·ColStride]</c>.</summary>
-    private readonly struct StripOperand(T* a, nint rowStride, nint colStride, int firstRow, int rows, int height)
+    private readonly struct StripOperand(T* a, nint rowStride, nint colStride, int firstRow, int rows)
     {
         public T* A { get; } = a;
 
@@ -237,7 +236,10 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         public int Rows { get; } = rows;
 
         /// <summary>The tile height that covers them: 6, 4 or 2.</summary>
-        public int Height { get; } = height;
+        public int Height => HeightFor(Rows);
+
+        /// <summary>The smallest tile height (6, 4 or 2) that covers <paramref name="rows"/> rows.</summary>
+        public static int HeightFor(int rows) => rows > 4 ? 6 : rows > 2 ? 4 : 2;
     }
 
     /// <summary>The per-thread packing space, pinned so worker threads can use it through pointers; allocated once per thread.</summary>
