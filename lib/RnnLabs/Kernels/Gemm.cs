@@ -39,10 +39,10 @@ public static unsafe class Gemm
     internal const int KBlock = 256;
 
     /// <summary>
-    /// Depth of one block of a <see cref="PackedMatrix{T}"/>: a 128-deep panel of 64 floats is 32 KB, so it stays in L1
-    /// while every row strip of a recurrent step passes over it.
+    /// Depth of a block whose panels are walked outermost (a <see cref="PackedMatrix{T}"/>, and a product over Aᵀ): a
+    /// 128-deep panel of 64 floats is 32 KB, so it stays in L1 while the row strips pass over it.
     /// </summary>
-    internal const int PackedKBlock = 128;
+    internal const int PanelKBlock = 128;
 
     /// <summary>The path <see cref="SimdPath.Auto"/> resolves to on this CPU.</summary>
     public static SimdPath BestPath =>

@@ -82,9 +82,9 @@ public sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIe
                 return;
             }
 
-            for (int k0 = 0; k0 < rows; k0 += Gemm.PackedKBlock)
+            for (int k0 = 0; k0 < rows; k0 += Gemm.PanelKBlock)
             {
-                int depth = Math.Min(Gemm.PackedKBlock, rows - k0);
+                int depth = Math.Min(Gemm.PanelKBlock, rows - k0);
                 GemmPacking.PackB(source, ldb, transpose, k0, depth, columns, nr, 0, panels, Pointer + (nint)k0 * panels * nr);
             }
         }

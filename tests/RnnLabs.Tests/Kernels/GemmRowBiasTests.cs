@@ -19,19 +19,23 @@ public class GemmRowBiasTests
                 {
                     foreach (float beta in new[] { 0f, 1f, 0.5f })
                     {
-                        foreach (bool tb in new[] { false, true })
+                        foreach (bool ta in new[] { false, true })
                         {
-                            int lda = k + 1, ldb = (tb ? k : n) + 2, ldc = n + 3;
-                            var a = rng.Uniform<float>(-1, 1, Math.Max(1, m * lda)).ToArray();
-                            var b = rng.Uniform<float>(-1, 1, Math.Max(1, (tb ? n : k) * ldb)).ToArray();
-                            var c = rng.Uniform<float>(-1, 1, m * ldc).ToArray();
-                            var bias = rng.Uniform<float>(-1, 1, n).ToArray();
-                            var expected = (float[])c.Clone();
-                            Gemm.Multiply(false, tb, m, n, k, 1f, a, lda, b, ldb, beta, expected, ldc, path);
-                            AddToRows(expected, m, n, ldc, bias);
-                            var actual = (float[])c.Clone();
-                            Gemm.Multiply(false, tb, m, n, k, 1f, a, lda, b, ldb, beta, actual, ldc, path, bias);
-                            Assert.True(expected.AsSpan().SequenceEqual(actual), $"m={m} n={n} k={k} β={beta} transposeB={tb} path={path}");
+                            foreach (bool tb in new[] { false, true })
+                            {
+                                int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 3;
+                                var a = rng.Uniform<float>(-1, 1, Math.Max(1, (ta ? k : m) * lda)).ToArray();
+                                var b = rng.Uniform<float>(-1, 1, Math.Max(1, (tb ? n : k) * ldb)).ToArray();
+                                var c = rng.Uniform<float>(-1, 1, m * ldc).ToArray();
+                                var bias = rng.Uniform<float>(-1, 1, n).ToArray();
+                                var expected = (float[])c.Clone();
+                                Gemm.Multiply(ta, tb, m, n, k, 1f, a, lda, b, ldb, beta, expected, ldc, path);
+                                AddToRows(expected, m, n, ldc, bias);
+                                var actual = (float[])c.Clone();
+                                Gemm.Multiply(ta, tb, m, n, k, 1f, a, lda, b, ldb, beta, actual, ldc, path, bias);
+                                Assert.True(expected.AsSpan().SequenceEqual(actual),
+                                    $"m={m} n={n} k={k} β={beta} transposeA={ta} transposeB={tb} path={path}");
+                            }
                         }
                     }
                 }

@@ -119,6 +119,34 @@ public class GemmTests
         }
     }
 
+    /// <summary>
+    /// Aᵀ with α = 1 (a weight gradient) is copied in blocks of 64 row strips: more rows than one block, and the last
+    /// strip 2, 4 or 5 rows tall (5 is packed with a zero row instead of read from the copy).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Multiply_TransposedA_MatchesTripleLoop_AcrossSeveralCopiedRowBlocks(SimdPath path)
+    {
+        var rng = new Rng(14);
+        const int n = 70, k = 300;
+        foreach (int m in new[] { 392, 400, 389 })
+        {
+            foreach (bool tb in new[] { false, true })
+            {
+                int lda = m + 3, ldb = tb ? k : n;
+                var a = rng.Uniform<double>(-1, 1, k * lda).ToArray();
+                var b = rng.Uniform<double>(-1, 1, n * k).ToArray();
+                var c = rng.Uniform<double>(-1, 1, m * n).ToArray();
+                var expected = Reference(true, tb, m, n, k, 1.0, a, lda, b, ldb, 0.5, c, n);
+                Gemm.Multiply(true, tb, m, n, k, 1.0, a, lda, b, ldb, 0.5, c, n, path);
+                for (int i = 0; i < c.Length; i++)
+                {
+                    Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-12 * k, $"m={m} tb={tb} at {i}: {c[i]} vs {expected[i]}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Multiply_BetaZero_OverwritesNaNInOutput()
     {

@@ -13,11 +13,14 @@ public class GemmThreadingTests
     /// each C element is summed by one part in the same order, which is why results do not depend on the thread count.
     /// </summary>
     [Theory]
-    [InlineData(64, 1024, 256, 2)] // many column panels: split by columns
-    [InlineData(64, 1024, 256, 3)]
-    [InlineData(1000, 40, 300, 2)] // one panel: split by row strips
-    [InlineData(7, 33, 5, 4)]
-    public unsafe void Parts_RunSeparately_ReproduceTheWholeProductBitForBit(int m, int n, int k, int parts)
+    [InlineData(64, 1024, 256, 2, 0.5f)] // many column panels: split by columns
+    [InlineData(64, 1024, 256, 3, 0.5f)]
+    [InlineData(1000, 40, 300, 2, 0.5f)] // one panel: split by row strips
+    [InlineData(7, 33, 5, 4, 0.5f)]
+    [InlineData(64, 1024, 256, 2, 1f)] // α = 1: Aᵀ copied per block of row strips
+    [InlineData(1000, 40, 300, 2, 1f)]
+    [InlineData(1000, 40, 300, 3, 1f)]
+    public unsafe void Parts_RunSeparately_ReproduceTheWholeProductBitForBit(int m, int n, int k, int parts, float alpha)
     {
         var rng = new Rng(31);
         var a = rng.Uniform<float>(-1, 1, k * m).ToArray();
@@ -28,7 +31,7 @@ public class GemmThreadingTests
         {
             var args = new GemmArgs<float>
             {
-                A = pa, Lda = m, TransposeA = true, Alpha = 0.5f, B = pb, Ldb = n, M = m, N = n, K = k, C = pWhole, Ldc = n,
+                A = pa, Lda = m, TransposeA = true, Alpha = alpha, B = pb, Ldb = n, M = m, N = n, K = k, C = pWhole, Ldc = n,
             };
             Driver.RunPart(args, 0, 1);
             args.C = pSplit;
