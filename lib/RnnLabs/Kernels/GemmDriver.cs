@@ -32,21 +32,17 @@ internal unsafe struct GemmArgs<T> where T : unmanaged, IFloatingPointIeee754<T>
 
 /// <summary>
 /// The blocked loops around the micro-kernels, as in BLIS/GotoBLAS: columns in blocks of <see cref="NBlock"/>, depth in
-/// blocks, rows in strips of 6, then one kernel call per (strip, panel), in one of three orders.
+/// blocks, rows in strips of 6, then one kernel call per (strip, panel), in one of two orders.
 /// </summary>
 /// <remarks>
-/// <list type="bullet">
-/// <item>In general (<see cref="RunStripsOuter"/>) op(B) is packed per <see cref="Gemm.KBlock"/> (≈ 512 KB of floats, in
-/// L2) and each strip of op(A), read in place when α = 1, walks across the block's panels: the strip stays in L1 and the
-/// panels stream from L2.</item>
-/// <item>With op(B) packed in advance (<see cref="RunPrepacked"/>: a recurrent step, a few rows of h times W_hhᵀ) the
-/// panels are walked outermost in blocks of <see cref="Gemm.PanelKBlock"/>, so each 32 KB panel stays in L1 while the
-/// few row strips pass over it, and W_hh streams from L2 once per step instead of once per strip (in one process with
-/// the two orders alternating, 1 thread: the time loops of the small LSTM, GRU and RNN 6-8 % faster, of the medium RNN
-/// 7 %, the medium LSTM and GRU unchanged).</item>
-/// <item>Over Aᵀ (<see cref="RunOverTransposedA"/>: the weight gradients) panels are outermost as well, and the strips
-/// read a dense copy of A's block instead of A itself.</item>
-/// </list>
+/// Panels outermost (<see cref="RunPanelsOuter"/>, 128 deep: each 32 KB panel stays in L1 while the strips pass over
+/// it) for a product with op(B) packed in advance (a recurrent step: W_hh then streams from L2 once per step instead of
+/// once per strip), over Aᵀ (the weight gradients, read from a dense copy) and whenever K spans more than one block;
+/// strips outermost (<see cref="RunStripsOuter"/>) otherwise. Measured in one process with the orders alternating,
+/// 1 thread: the time loops of the small LSTM, GRU and RNN 6-8 % faster with the panel order, the medium LSTM's
+/// ∂W_hh and ∂W_ih 13-27 % faster from the copy of Aᵀ (the medium RNN's 5-13 %, the small LSTM's 1-5 %), the 256³
+/// SGEMM 0-20 % (median 7 %) with panels outermost; with a single block of K (the input projection) the panel order
+/// was up to 16 % slower on the medium LSTM, whose C (26 MB) it writes in scattered 256-byte pieces.
 /// </remarks>
 internal static unsafe class GemmDriver<T, TOps, TVec>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -56,11 +52,11 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     /// <summary>Columns of one packed block of op(B).</summary>
     public const int NBlock = 512;
 
-    /// <summary>Row strips of Aᵀ copied per block by <see cref="RunOverTransposedA"/>.</summary>
-    private const int TransposedBlockStrips = 64;
+    /// <summary>Row strips per block of <see cref="RunPanelsOuter"/>.</summary>
+    private const int StripBlock = 64;
 
-    /// <summary>Row stride of that copy: 6·64 + 16 floats (1600 bytes, 25 cache lines, coprime with L1's 64 sets).</summary>
-    private const int TransposedBlockStride = TransposedBlockStrips * GemmMicroKernels.Rows + 16;
+    /// <summary>Row stride of a copied block of Aᵀ: 6·64 + 16 floats (1600 bytes for float: 25 cache lines, coprime with L1's 64 sets).</summary>
+    private const int CopyStride = StripBlock * GemmMicroKernels.Rows + 16;
 
     /// <summary>Below this many flops (2·m·n·k) a product runs on the calling thread: a hand-off would cost more.</summary>
     private const double ParallelMinFlops = 2e6;
@@ -121,13 +117,9 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         }
 
         var buffers = Buffers.ForThisThread(PanelWidth);
-        if (args.PackedB != null)
+        if (args.PackedB != null || (args.Alpha == T.One && (args.TransposeA || args.K > Gemm.PanelKBlock)))
         {
-            RunPrepacked(args, s0, s1, q0, q1, buffers);
-        }
-        else if (args.TransposeA && args.Alpha == T.One)
-        {
-            RunOverTransposedA(args, s0, s1, q0, q1, buffers);
+            RunPanelsOuter(args, s0, s1, q0, q1, buffers);
         }
         else
         {
@@ -136,8 +128,65 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     }
 
     /// <summary>
-    /// The general order: per block of K (<see cref="Gemm.KBlock"/>) op(B) is packed, then each row strip of op(A) (read
-    /// in place, so it stays in L1) walks across the block's panels, which stream from L2.
+    /// Per block of <see cref="Gemm.PanelKBlock"/> (op(B) packed then, or in advance), per block of up to
+    /// <see cref="StripBlock"/> row strips, each panel in turn meets every strip of the block: the panel stays in L1
+    /// and the strips (at most 384 × 128 values) in L2. Aᵀ is read from a dense copy of the block (see remarks).
+    /// </summary>
+    /// <remarks>
+    /// In place, a strip of Aᵀ has its 6 values at successive p lda apart, and lda is G·H floats, a multiple of 1-4 KB:
+    /// all the lines a strip touches fall into 1-4 of L1's 64 sets and evict each other, and every p is a new page. The
+    /// copy's rows are <see cref="CopyStride"/> floats (25 cache lines) apart, so its lines spread over every set.
+    /// </remarks>
+    private static void RunPanelsOuter(in GemmArgs<T> args, int s0, int s1, int q0, int q1, Buffers buffers)
+    {
+        int nr = PanelWidth;
+        int panels = (args.N + nr - 1) / nr;
+        int blockPanels = Math.Max(1, NBlock / nr);
+        bool copyA = args.TransposeA && args.Alpha == T.One;
+        for (int qb = q0; qb < q1; qb += blockPanels)
+        {
+            int qe = Math.Min(q1, qb + blockPanels);
+            for (int k0 = 0; k0 < args.K; k0 += Gemm.PanelKBlock)
+            {
+                int depth = Math.Min(Gemm.PanelKBlock, args.K - k0);
+                bool store = args.Overwrite && k0 == 0;
+                T* bias = k0 + depth == args.K ? args.RowBias : null;
+                T* block;
+                if (args.PackedB != null)
+                {
+                    block = args.PackedB + (nint)k0 * panels * nr + (nint)qb * depth * nr;
+                }
+                else
+                {
+                    GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, qe, buffers.B);
+                    block = buffers.B;
+                }
+
+                for (int sb = s0; sb < s1; sb += StripBlock)
+                {
+                    int se = Math.Min(s1, sb + StripBlock);
+                    if (copyA)
+                    {
+                        CopyTransposedBlock(args, buffers, sb, se, k0, depth);
+                    }
+
+                    for (int q = qb; q < qe; q++)
+                    {
+                        for (int s = sb; s < se; s++)
+                        {
+                            var strip = copyA ? CopiedStrip(args, buffers, s, sb, k0, depth) : Strip(args, buffers, s, k0, depth);
+                            Tile(args, strip, block + (nint)(q - qb) * depth * nr, q, depth, store, bias, buffers.Tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per block of <see cref="Gemm.KBlock"/> op(B) is packed, then each row strip of op(A) (in place, or packed with α)
+    /// walks across the block's panels: the strip stays in L1 and the panels stream from L2. For a single block of K
+    /// (the input projection, K = I) this writes C strip by strip, which the panel order would scatter.
     /// </summary>
     private static void RunStripsOuter(in GemmArgs<T> args, int s0, int s1, int q0, int q1, Buffers buffers)
     {
@@ -164,97 +213,29 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         }
     }
 
-    /// <summary>
-    /// op(B) packed in advance (a recurrent step): panels outermost per block of <see cref="Gemm.PanelKBlock"/>, so each
-    /// panel stays in L1 while the few row strips pass over it.
-    /// </summary>
-    private static void RunPrepacked(in GemmArgs<T> args, int s0, int s1, int q0, int q1, Buffers buffers)
+    /// <summary>Copies rows [k0, k0 + depth) of A (stored k × m), the columns of strips [sb, se), into the thread's copy buffer.</summary>
+    private static void CopyTransposedBlock(in GemmArgs<T> args, Buffers buffers, int sb, int se, int k0, int depth)
     {
-        int nr = PanelWidth;
-        int panels = (args.N + nr - 1) / nr;
-        int blockPanels = Math.Max(1, NBlock / nr);
-        for (int qb = q0; qb < q1; qb += blockPanels)
+        int i0 = sb * GemmMicroKernels.Rows;
+        int width = Math.Min(args.M, se * GemmMicroKernels.Rows) - i0;
+        for (int p = 0; p < depth; p++)
         {
-            int qe = Math.Min(q1, qb + blockPanels);
-            for (int k0 = 0; k0 < args.K; k0 += Gemm.PanelKBlock)
-            {
-                int depth = Math.Min(Gemm.PanelKBlock, args.K - k0);
-                bool store = args.Overwrite && k0 == 0;
-                T* bias = k0 + depth == args.K ? args.RowBias : null;
-                T* block = args.PackedB + (nint)k0 * panels * nr;
-                for (int q = qb; q < qe; q++)
-                {
-                    for (int s = s0; s < s1; s++)
-                    {
-                        var strip = Strip(args, buffers, s, k0, depth);
-                        Tile(args, strip, block + (nint)q * depth * nr, q, depth, store, bias, buffers.Tile);
-                    }
-                }
-            }
+            new ReadOnlySpan<T>(args.A + (nint)(k0 + p) * args.Lda + i0, width).CopyTo(new Span<T>(buffers.Copy + p * CopyStride, width));
         }
     }
 
     /// <summary>
-    /// C += Aᵀ·op(B) with A stored k × m, as in a weight gradient dGᵀ·X summed over T·B rows: per block of
-    /// <see cref="Gemm.PanelKBlock"/> the columns of A that up to <see cref="TransposedBlockStrips"/> strips need are copied
-    /// into a dense buffer, then panels are walked outermost (each stays in L1) and the strips read the copy.
-    /// </summary>
-    /// <remarks>
-    /// In place, a strip's 6 values at successive p sit lda apart; lda is G·H floats, a multiple of 1-4 KB, so all the
-    /// lines a strip touches fall into 1-4 of L1's 64 sets and evict each other, and every p is a new page. The copy's
-    /// rows are <see cref="TransposedBlockStride"/> floats apart, 25 cache lines: its lines spread over every set.
-    /// One process, the two orders alternating, 1 thread: the medium LSTM's ∂W_hh and ∂W_ih 13-27 % faster, the medium
-    /// RNN's 5-13 %, the small LSTM's 1-5 %; the medium LSTM's forward+backward 4-10 %.
-    /// </remarks>
-    private static void RunOverTransposedA(in GemmArgs<T> args, int s0, int s1, int q0, int q1, Buffers buffers)
-    {
-        int nr = PanelWidth;
-        int blockPanels = Math.Max(1, NBlock / nr);
-        for (int qb = q0; qb < q1; qb += blockPanels)
-        {
-            int qe = Math.Min(q1, qb + blockPanels);
-            for (int k0 = 0; k0 < args.K; k0 += Gemm.PanelKBlock)
-            {
-                int depth = Math.Min(Gemm.PanelKBlock, args.K - k0);
-                bool store = args.Overwrite && k0 == 0;
-                T* bias = k0 + depth == args.K ? args.RowBias : null;
-                GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, qe, buffers.B);
-                for (int sb = s0; sb < s1; sb += TransposedBlockStrips)
-                {
-                    int se = Math.Min(s1, sb + TransposedBlockStrips);
-                    int i0 = sb * GemmMicroKernels.Rows;
-                    int width = Math.Min(args.M, se * GemmMicroKernels.Rows) - i0;
-                    for (int p = 0; p < depth; p++)
-                    {
-                        new ReadOnlySpan<T>(args.A + (nint)(k0 + p) * args.Lda + i0, width)
-                            .CopyTo(new Span<T>(buffers.ABlock + p * TransposedBlockStride, width));
-                    }
-
-                    for (int q = qb; q < qe; q++)
-                    {
-                        for (int s = sb; s < se; s++)
-                        {
-                            var strip = CopiedStrip(args, buffers, s, i0, k0, depth);
-                            Tile(args, strip, buffers.B + (nint)(q - qb) * depth * nr, q, depth, store, bias, buffers.Tile);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Strip <paramref name="s"/> of a block of Aᵀ copied by <see cref="RunOverTransposedA"/> from row <paramref name="i0"/>
-    /// on; a strip shorter than its tile height (only ever the last) is packed with zero rows instead.
+    /// Strip <paramref name="s"/> of the block copied from strip <paramref name="sb"/> on; a strip shorter than its tile
+    /// height (only ever the last) is packed with zero rows instead.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static StripOperand CopiedStrip(in GemmArgs<T> args, Buffers buffers, int s, int i0, int k0, int depth)
+    private static StripOperand CopiedStrip(in GemmArgs<T> args, Buffers buffers, int s, int sb, int k0, int depth)
     {
         int r0 = s * GemmMicroKernels.Rows;
         int rows = Math.Min(GemmMicroKernels.Rows, args.M - r0);
         if (rows == StripOperand.HeightFor(rows))
         {
-            return new(buffers.ABlock + (r0 - i0), 1, TransposedBlockStride, r0, rows);
+            return new(buffers.Copy + (s - sb) * GemmMicroKernels.Rows, 1, CopyStride, r0, rows);
         }
 
         GemmPacking.PackA(args.A, args.Lda, args.TransposeA, args.Alpha, r0, args.M, k0, depth, buffers.A);
@@ -361,14 +342,14 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         private readonly T[] _b;
         private readonly T[] _a;
         private readonly T[] _tile;
-        private readonly T[] _aBlock;
+        private readonly T[] _copy;
 
         private Buffers(int nr)
         {
             _b = GC.AllocateUninitializedArray<T>(Math.Max(1, NBlock / nr) * nr * Gemm.KBlock, pinned: true);
             _a = GC.AllocateUninitializedArray<T>(GemmMicroKernels.Rows * Gemm.KBlock, pinned: true);
             _tile = GC.AllocateUninitializedArray<T>(GemmMicroKernels.Rows * nr, pinned: true);
-            _aBlock = GC.AllocateUninitializedArray<T>(TransposedBlockStride * Gemm.PanelKBlock, pinned: true);
+            _copy = GC.AllocateUninitializedArray<T>(CopyStride * Gemm.PanelKBlock, pinned: true);
         }
 
         public T* B => Pointer(_b);
@@ -377,7 +358,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
 
         public T* Tile => Pointer(_tile);
 
-        public T* ABlock => Pointer(_aBlock);
+        public T* Copy => Pointer(_copy);
 
         public static Buffers ForThisThread(int nr) => _current ??= new Buffers(nr);
 
