@@ -79,6 +79,12 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         Span<T> h = step.Hidden.AsSpan();
         Span<T> hiddenGates = scratch[..h.Length];
         HiddenProduct(step.PreviousHidden.AsSpan(), step.Hidden.Size(0), hiddenGates, T.Zero, hiddenWeight);
+        if (Nonlinearity == RnnNonlinearity.Tanh && typeof(T) == typeof(float) && FusedLanes.Supports(HiddenSize))
+        {
+            RnnFusedRows.TanhForward(FusedLanes.AsFloat(h), FusedLanes.AsFloat((ReadOnlySpan<T>)hiddenGates), HiddenSize);
+            return;
+        }
+
         TensorPrimitives.Add(h, hiddenGates, h);
         if (Nonlinearity == RnnNonlinearity.Tanh)
         {
