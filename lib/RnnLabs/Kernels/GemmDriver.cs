@@ -37,12 +37,13 @@ internal unsafe struct GemmArgs<T> where T : unmanaged, IFloatingPointIeee754<T>
 /// <remarks>
 /// Panels outermost (<see cref="RunPanelsOuter"/>, 128 deep: each 32 KB panel stays in L1 while the strips pass over
 /// it) for a product with op(B) packed in advance (a recurrent step: W_hh then streams from L2 once per step instead of
-/// once per strip), over Aᵀ (the weight gradients, read from a dense copy) and whenever K spans more than one block;
-/// strips outermost (<see cref="RunStripsOuter"/>) otherwise. Measured in one process with the orders alternating,
+/// once per strip), over Aᵀ (the weight gradients, read from a dense copy) and when K spans two such blocks; strips
+/// outermost (<see cref="RunStripsOuter"/>, 256 deep) otherwise. Measured in one process with the orders alternating,
 /// 1 thread: the time loops of the small LSTM, GRU and RNN 6-8 % faster with the panel order, the medium LSTM's
 /// ∂W_hh and ∂W_ih 13-27 % faster from the copy of Aᵀ (the medium RNN's 5-13 %, the small LSTM's 1-5 %), the 256³
-/// SGEMM 0-20 % (median 7 %) with panels outermost; with a single block of K (the input projection) the panel order
-/// was up to 16 % slower on the medium LSTM, whose C (26 MB) it writes in scattered 256-byte pieces.
+/// SGEMM 0-20 % (median 5 %) with panels outermost. The panel order reads and writes C once per 128-deep block: with
+/// a single block (the input projection) it scatters the writes to a large C (up to 16 % slower on the medium LSTM),
+/// and with K = 1024 (the medium LSTM's ∂x, C 3.3 MB) the eight passes over C made it about 5 % slower.
 /// </remarks>
 internal static unsafe class GemmDriver<T, TOps, TVec>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -117,7 +118,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         }
 
         var buffers = Buffers.ForThisThread(PanelWidth);
-        if (args.PackedB != null || (args.Alpha == T.One && (args.TransposeA || args.K > Gemm.PanelKBlock)))
+        if (args.PackedB != null || (args.Alpha == T.One && (args.TransposeA || args.K is > Gemm.PanelKBlock and <= Gemm.KBlock)))
         {
             RunPanelsOuter(args, s0, s1, q0, q1, buffers);
         }

@@ -100,20 +100,23 @@ public class GemmTests
     public void Multiply_Double_MatchesTripleLoop_AcrossSeveralColumnAndDepthBlocks(SimdPath path)
     {
         var rng = new Rng(13);
-        const int m = 13, n = 1100, k = 530;
-        foreach (bool ta in new[] { false, true })
+        const int m = 13, n = 1100;
+        foreach (int k in new[] { 200, 530 }) // two 128-deep blocks (panels outermost), several 256-deep ones (strips outermost)
         {
-            foreach (bool tb in new[] { false, true })
+            foreach (bool ta in new[] { false, true })
             {
-                int lda = ta ? m : k, ldb = tb ? k : n;
-                var a = rng.Uniform<double>(-1, 1, m * k).ToArray();
-                var b = rng.Uniform<double>(-1, 1, n * k).ToArray();
-                var c = rng.Uniform<double>(-1, 1, m * n).ToArray();
-                var expected = Reference(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n);
-                Gemm.Multiply(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n, path);
-                for (int i = 0; i < c.Length; i++)
+                foreach (bool tb in new[] { false, true })
                 {
-                    Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-12 * k, $"ta={ta} tb={tb} at {i}: {c[i]} vs {expected[i]}");
+                    int lda = ta ? m : k, ldb = tb ? k : n;
+                    var a = rng.Uniform<double>(-1, 1, m * k).ToArray();
+                    var b = rng.Uniform<double>(-1, 1, n * k).ToArray();
+                    var c = rng.Uniform<double>(-1, 1, m * n).ToArray();
+                    var expected = Reference(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n);
+                    Gemm.Multiply(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n, path);
+                    for (int i = 0; i < c.Length; i++)
+                    {
+                        Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-12 * k, $"k={k} ta={ta} tb={tb} at {i}: {c[i]} vs {expected[i]}");
+                    }
                 }
             }
         }
