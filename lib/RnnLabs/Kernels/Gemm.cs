@@ -172,6 +172,49 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// <c>C1 += Aᵀ·B1</c> and <c>C2 += Aᵀ·B2</c> in one pass over A: A is stored k × m (row stride <paramref name="lda"/>),
+    /// B1 k × n1, B2 k × n2, C1 m × n1, C2 m × n2, all dense row-major. The weight gradients ∂W_ih += dGᵀ·X and
+    /// ∂W_hh += dGᵀ·H_prev of a cell whose input and hidden sides share the gate gradients dG [T·B, G·H]: read once for
+    /// both instead of once each, and each copied block of it serves the panels of both. Every element is summed in
+    /// the same order as by the two products one after the other, so the results are the same bit for bit.
+    /// </summary>
+    internal static void MultiplyTransposedPair<T>(int m, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b1, int n1, Span<T> c1,
+        ReadOnlySpan<T> b2, int n2, Span<T> c2, SimdPath path = SimdPath.Auto)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(n1);
+        ArgumentOutOfRangeException.ThrowIfNegative(n2);
+        CheckOperand(a, lda, k, m, nameof(a), nameof(lda));
+        CheckOperand(b1, n1, k, n1, nameof(b1), nameof(n1));
+        CheckOperand(b2, n2, k, n2, nameof(b2), nameof(n2));
+        CheckOperand(c1, n1, m, n1, nameof(c1), nameof(n1));
+        CheckOperand(c2, n2, m, n2, nameof(c2), nameof(n2));
+        path = path == SimdPath.Auto ? BestPath : path;
+        if (path == SimdPath.Scalar || m == 0 || k == 0 || n1 == 0 || n2 == 0)
+        {
+            Multiply(true, false, m, n1, k, T.One, a, lda, b1, n1, T.One, c1, n1, path);
+            Multiply(true, false, m, n2, k, T.One, a, lda, b2, n2, T.One, c2, n2, path);
+            return;
+        }
+
+        fixed (T* pa = a)
+        fixed (T* pb1 = b1)
+        fixed (T* pb2 = b2)
+        fixed (T* pc1 = c1)
+        fixed (T* pc2 = c2)
+        {
+            var args = new GemmArgs<T>
+            {
+                A = pa, Lda = lda, TransposeA = true, Alpha = T.One, B = pb1, Ldb = n1, M = m, N = n1, K = k, C = pc1, Ldc = n1,
+                B2 = pb2, Ldb2 = n2, N2 = n2, C2 = pc2, Ldc2 = n2,
+            };
+            Run(path, args);
+        }
+    }
+
     /// <summary>Columns per packed panel of op(B) on <paramref name="path"/> (0 for the scalar path).</summary>
     internal static int PanelWidth<T>(SimdPath path) where T : unmanaged, IFloatingPointIeee754<T> => path switch
     {

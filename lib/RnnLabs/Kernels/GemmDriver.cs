@@ -28,6 +28,17 @@ internal unsafe struct GemmArgs<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>n values added to every row of C by the last block of K, or null.</summary>
     public T* RowBias;
+
+    /// <summary>
+    /// A second product over the same op(A), or null: C2 += α·op(A)·op(B2), op(B2) k × <see cref="N2"/> stored as B is.
+    /// Its panels are numbered after op(B)'s, so one pass over op(A) serves both (the weight gradients dGᵀ·X and
+    /// dGᵀ·H_prev of a cell whose two sides share the gate gradients).
+    /// </summary>
+    public T* B2;
+    public nint Ldb2;
+    public int N2;
+    public T* C2;
+    public nint Ldc2;
 }
 
 /// <summary>
@@ -70,10 +81,10 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     /// <summary>C += α·op(A)·op(B) on up to <see cref="KernelThreads.Count"/> threads.</summary>
     public static void Run(in GemmArgs<T> args)
     {
-        int panels = (args.N + PanelWidth - 1) / PanelWidth;
+        int panels = Panels(args.N) + Panels(args.N2);
         int strips = (args.M + GemmMicroKernels.Rows - 1) / GemmMicroKernels.Rows;
         int parts = Math.Min(KernelThreads.Count, Math.Max(panels, strips));
-        if (parts > 1 && 2.0 * args.M * args.N * args.K >= ParallelMinFlops && ForkJoin.TryAcquire())
+        if (parts > 1 && 2.0 * args.M * (args.N + args.N2) * args.K >= ParallelMinFlops && ForkJoin.TryAcquire())
         {
             try
             {
@@ -103,10 +114,10 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     /// </remarks>
     public static void RunPart(in GemmArgs<T> args, int part, int parts)
     {
-        int panels = (args.N + PanelWidth - 1) / PanelWidth;
+        int panels = Panels(args.N) + Panels(args.N2);
         int strips = (args.M + GemmMicroKernels.Rows - 1) / GemmMicroKernels.Rows;
         int s0 = 0, s1 = strips, q0 = 0, q1 = panels;
-        if (panels >= parts && (args.N >= args.M || strips < parts))
+        if (panels >= parts && (args.N + args.N2 >= args.M || strips < parts))
         {
             q0 = panels * part / parts;
             q1 = panels * (part + 1) / parts;
@@ -141,7 +152,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     private static void RunPanelsOuter(in GemmArgs<T> args, int s0, int s1, int q0, int q1, Buffers buffers)
     {
         int nr = PanelWidth;
-        int panels = (args.N + nr - 1) / nr;
+        int panels = Panels(args.N);
         int blockPanels = Math.Max(1, NBlock / nr);
         bool copyA = args.TransposeA && args.Alpha == T.One;
         for (int qb = q0; qb < q1; qb += blockPanels)
@@ -159,7 +170,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                 }
                 else
                 {
-                    GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, qe, buffers.B);
+                    PackPanels(args, k0, depth, qb, qe, buffers.B);
                     block = buffers.B;
                 }
 
@@ -273,9 +284,39 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     private static void Tile(in GemmArgs<T> args, in StripOperand strip, T* panel, int q, int depth, bool store, T* bias, T* tile)
     {
         int nr = PanelWidth;
-        int cols = Math.Min(nr, args.N - q * nr);
-        Kernel(strip.Height, strip.A, strip.RowStride, strip.ColStride, panel, depth, args.C + strip.FirstRow * args.Ldc + q * nr,
-            args.Ldc, strip.Rows, cols, store, bias == null ? null : bias + q * nr, tile);
+        int first = Panels(args.N);
+        bool second = q >= first;
+        T* c = second ? args.C2 : args.C;
+        nint ldc = second ? args.Ldc2 : args.Ldc;
+        int j0 = (second ? q - first : q) * nr;
+        int cols = Math.Min(nr, (second ? args.N2 : args.N) - j0);
+        Kernel(strip.Height, strip.A, strip.RowStride, strip.ColStride, panel, depth, c + strip.FirstRow * ldc + j0,
+            ldc, strip.Rows, cols, store, bias == null ? null : bias + j0, tile);
+    }
+
+    /// <summary>Panels of width <see cref="PanelWidth"/> that <paramref name="n"/> columns take.</summary>
+    private static int Panels(int n) => (n + PanelWidth - 1) / PanelWidth;
+
+    /// <summary>
+    /// Packs rows [k0, k0 + depth) of panels [qb, qe) counted across op(B) and then op(B2) (see <see cref="GemmArgs{T}.B2"/>)
+    /// into <paramref name="destination"/>, panel q at <c>(q − qb)·depth·nr</c>.
+    /// </summary>
+    private static void PackPanels(in GemmArgs<T> args, int k0, int depth, int qb, int qe, T* destination)
+    {
+        int nr = PanelWidth;
+        int first = Panels(args.N);
+        int firstEnd = Math.Min(qe, first);
+        if (qb < firstEnd)
+        {
+            GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, firstEnd, destination);
+        }
+
+        int secondStart = Math.Max(qb, first);
+        if (secondStart < qe)
+        {
+            GemmPacking.PackB(args.B2, args.Ldb2, args.TransposeB, k0, depth, args.N2, nr, secondStart - first, qe - first,
+                destination + (nint)(secondStart - qb) * depth * nr);
+        }
     }
 
     /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>

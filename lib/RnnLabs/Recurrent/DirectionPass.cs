@@ -189,8 +189,8 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
         }
 
         Cell.AccumulateBiasGrads(_inputGateSums, _hiddenGateSums, batch);
-        Cell.BackwardHiddenWeights(_previousHiddens!.AsSpan(), steps * batch, _hiddenGatesGrad!.AsSpan());
-        Cell.BackwardInputs(input.AsSpan(), steps * batch, _inputGatesGrad!.AsSpan(), inputGrad, accumulateInputGrad);
+        Cell.BackwardWeights(input.AsSpan(), _previousHiddens!.AsSpan(), steps * batch, _inputGatesGrad!.AsSpan(), _hiddenGatesGrad!.AsSpan());
+        Cell.InputGrad(_inputGatesGrad.AsSpan(), steps * batch, inputGrad, accumulateInputGrad);
     }
 
     /// <summary>The backward time loop over batch rows [first, first + rows) (independent rows, as in <see cref="ForwardRows"/>).</summary>

@@ -180,24 +180,35 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// The input side of backward over <paramref name="rows"/> rows at once: ∂W_ih += dGxᵀ·X and ∂L/∂X = dGx·W_ih, added
-    /// to <paramref name="inputGrad"/> when <paramref name="accumulate"/>, else written over it.
+    /// The weight gradients over <paramref name="rows"/> rows at once: ∂W_ih += dGxᵀ·X and ∂W_hh += dGhᵀ·H_prev, as one
+    /// pass over the gate gradients when both sides share them (<see cref="SeparateGateGradients"/> false).
     /// </summary>
-    internal void BackwardInputs(ReadOnlySpan<T> inputs, int rows, ReadOnlySpan<T> inputGatesGrad, Span<T> inputGrad, bool accumulate)
+    internal void BackwardWeights(ReadOnlySpan<T> inputs, ReadOnlySpan<T> previousHiddens, int rows, ReadOnlySpan<T> inputGatesGrad,
+        ReadOnlySpan<T> hiddenGatesGrad)
     {
         int width = GateCount * HiddenSize;
+        if (!SeparateGateGradients)
+        {
+            Gemm.MultiplyTransposedPair(width, rows, inputGatesGrad, width, inputs, InputSize, WeightIh.Grad.AsSpan(),
+                previousHiddens, HiddenSize, WeightHh.Grad.AsSpan());
+            return;
+        }
+
         Gemm.Multiply(true, false, width, InputSize, rows, T.One, inputGatesGrad, width, inputs, InputSize,
             T.One, WeightIh.Grad.AsSpan(), InputSize);
-        Gemm.Multiply(false, false, rows, InputSize, width, T.One, inputGatesGrad, width, WeightIh.Value.AsSpan(), InputSize,
-            accumulate ? T.One : T.Zero, inputGrad, InputSize);
-    }
-
-    /// <summary>The hidden-side weight gradient over <paramref name="rows"/> rows at once: ∂W_hh += dGhᵀ·H_prev.</summary>
-    internal void BackwardHiddenWeights(ReadOnlySpan<T> previousHiddens, int rows, ReadOnlySpan<T> hiddenGatesGrad)
-    {
-        int width = GateCount * HiddenSize;
         Gemm.Multiply(true, false, width, HiddenSize, rows, T.One, hiddenGatesGrad, width, previousHiddens, HiddenSize,
             T.One, WeightHh.Grad.AsSpan(), HiddenSize);
+    }
+
+    /// <summary>
+    /// ∂L/∂X = dGx·W_ih over <paramref name="rows"/> rows at once, added to <paramref name="inputGrad"/> when
+    /// <paramref name="accumulate"/>, else written over it.
+    /// </summary>
+    internal void InputGrad(ReadOnlySpan<T> inputGatesGrad, int rows, Span<T> inputGrad, bool accumulate)
+    {
+        int width = GateCount * HiddenSize;
+        Gemm.Multiply(false, false, rows, InputSize, width, T.One, inputGatesGrad, width, WeightIh.Value.AsSpan(), InputSize,
+            accumulate ? T.One : T.Zero, inputGrad, InputSize);
     }
 
     /// <summary>
@@ -237,8 +248,8 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
         GateGradients(step, hiddenGrad.AsSpan(), cellGrad is null ? default : cellGrad.AsSpan(), inputGatesGrad, hiddenGatesGrad,
             previousCellGrad is null ? default : previousCellGrad.AsSpan());
         var inputGrad = new Tensor<T>(batch, InputSize);
-        BackwardInputs(step.Input.AsSpan(), batch, inputGatesGrad, inputGrad.AsSpan(), accumulate: false);
-        BackwardHiddenWeights(step.PreviousHidden.AsSpan(), batch, hiddenGatesGrad);
+        BackwardWeights(step.Input.AsSpan(), step.PreviousHidden.AsSpan(), batch, inputGatesGrad, hiddenGatesGrad);
+        InputGrad(inputGatesGrad, batch, inputGrad.AsSpan(), accumulate: false);
         AccumulateBiasGrads(inputGatesGrad, hiddenGatesGrad, batch);
         var previousHiddenGrad = new Tensor<T>(batch, HiddenSize);
         PreviousHiddenGrad(hiddenGatesGrad, batch, previousHiddenGrad.AsSpan(), null);
