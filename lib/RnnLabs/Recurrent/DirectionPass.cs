@@ -297,13 +297,26 @@ internal sealed unsafe class DirectionPass<T> where T : unmanaged, IFloatingPoin
         }
 
         int size = Cell.HiddenSize;
-        _gates = new Tensor<T>(steps, batch, Cell.GateCount * size);
-        _previousHiddens = new Tensor<T>(steps, batch, size);
-        _previousCells = Cell.HasCellState ? new Tensor<T>(steps, batch, size) : null;
+        (_previousHiddens, var hiddens) = StateSlots(steps, batch);
+        (_previousCells, var cells) = Cell.HasCellState ? StateSlots(steps, batch) : (null, null);
+        _gates = Cell.ComputesHiddenInGates ? hiddens : new Tensor<T>(steps, batch, Cell.GateCount * size);
         _scratch = new T[batch * Cell.ForwardScratchWidth];
-        _steps = Cell.CreateSequenceSteps(_gates, _previousHiddens, _previousCells);
+        _steps = Cell.CreateSequenceSteps(_gates, _previousHiddens, hiddens, _previousCells, cells);
         _partSteps = [];
         _stepList = Array.AsReadOnly(_steps);
+    }
+
+    /// <summary>
+    /// One state (h or c) for every step as T + 1 slots of [B, H]: the initial state and each step's new one. Seen as
+    /// the [T, B, H] states the steps read (h_{t−1}: slots 0 .. T−1 forward, 1 .. T in reverse) and the [T, B, H] states
+    /// they write (h_t: slots 1 .. T forward, 0 .. T−1 in reverse), step t writes the very slot the next step reads, so
+    /// nothing is copied from one step to the next; and the states read stay one contiguous [T·B, H] matrix for the
+    /// weight gradient dGᵀ·H_prev.
+    /// </summary>
+    private (Tensor<T> Read, Tensor<T> Written) StateSlots(int steps, int batch)
+    {
+        var slots = new Tensor<T>(steps + 1, batch, Cell.HiddenSize);
+        return Reverse ? (slots.Rows(1, steps), slots.Rows(0, steps)) : (slots.Rows(0, steps), slots.Rows(1, steps));
     }
 
     /// <summary>

@@ -72,16 +72,16 @@ public sealed class GruCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <inheritdoc />
-    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells)
+    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T> hiddens,
+        Tensor<T>? previousCells, Tensor<T>? cells)
     {
         int steps = gates.Size(0);
         int batch = gates.Size(1);
-        var hidden = new Tensor<T>(steps, batch, HiddenSize);
         var hiddenN = new Tensor<T>(steps, batch, HiddenSize);
         var result = new CellStep<T>[steps];
         for (int t = 0; t < steps; t++)
         {
-            result[t] = new GruStep<T>(null, t, previousHiddens[t], hidden[t], gates[t], hiddenN[t]);
+            result[t] = new GruStep<T>(null, t, previousHiddens[t], hiddens[t], gates[t], hiddenN[t]);
         }
 
         return result;

@@ -65,17 +65,16 @@ public sealed class LstmCell<T> : RecurrentCell<T> where T : unmanaged, IFloatin
     }
 
     /// <inheritdoc />
-    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells)
+    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T> hiddens,
+        Tensor<T>? previousCells, Tensor<T>? cells)
     {
         int steps = gates.Size(0);
         int batch = gates.Size(1);
-        var hidden = new Tensor<T>(steps, batch, HiddenSize);
-        var cell = new Tensor<T>(steps, batch, HiddenSize);
         var cellTanh = new Tensor<T>(steps, batch, HiddenSize);
         var result = new CellStep<T>[steps];
         for (int t = 0; t < steps; t++)
         {
-            result[t] = new LstmStep<T>(null, t, previousHiddens[t], previousCells![t], hidden[t], cell[t], gates[t], cellTanh[t]);
+            result[t] = new LstmStep<T>(null, t, previousHiddens[t], previousCells![t], hiddens[t], cells![t], gates[t], cellTanh[t]);
         }
 
         return result;

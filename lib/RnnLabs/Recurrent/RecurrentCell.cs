@@ -77,8 +77,18 @@ public abstract class RecurrentCell<T> where T : unmanaged, IFloatingPointIeee75
     /// </summary>
     /// <param name="gates">[T, B, G·H], where the sequence puts x·W_ihᵀ + b_ih before each <see cref="ForwardStep"/>.</param>
     /// <param name="previousHiddens">[T, B, H], where the sequence puts h_{t−1}.</param>
+    /// <param name="hiddens">
+    /// [T, B, H], where step t writes h_t: the sequence passes views of the slots its next steps read as h_{t−1}, so the
+    /// state needs no copy from one step to the next. Unused when <see cref="ComputesHiddenInGates"/> (then it is
+    /// <paramref name="gates"/> itself).
+    /// </param>
     /// <param name="previousCells">[T, B, H] for c_{t−1} of an LSTM, else null.</param>
-    internal abstract CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells);
+    /// <param name="cells">[T, B, H] where step t of an LSTM writes c_t (as <paramref name="hiddens"/>), else null.</param>
+    internal abstract CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T> hiddens,
+        Tensor<T>? previousCells, Tensor<T>? cells);
+
+    /// <summary>True when h_t is computed in place in the step's gate row (G = 1: the RNN), so the gates are the hiddens.</summary>
+    internal virtual bool ComputesHiddenInGates => false;
 
     /// <summary>Scratch elements per batch row that <see cref="ForwardStep"/> needs (RNN, GRU: room for h·W_hhᵀ + b_hh).</summary>
     internal virtual int ForwardScratchWidth => GateCount * HiddenSize;

@@ -103,7 +103,8 @@ public abstract class RecurrentLayer<T> : ISequenceLayer<T> where T : unmanaged,
 
     /// <summary>
     /// The cell steps of the latest Forward for one (layer, direction), indexed by time t, for gate statistics.
-    /// At steps past a sequence's length (see <see cref="Lengths"/>) the rows hold values the layer discarded.
+    /// At steps past a sequence's length (see <see cref="Lengths"/>) the rows hold values the layer discarded (or, in
+    /// Hidden and Cell, the state it carried on).
     /// The steps and their tensors are views into the layer's workspaces, valid until the next Forward.
     /// </summary>
     public IReadOnlyList<CellStep<T>> Steps(int layer, int direction) => _passes[PassIndex(layer, direction)].Steps;

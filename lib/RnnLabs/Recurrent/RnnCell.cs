@@ -62,7 +62,8 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     }
 
     /// <summary>Step t's h_t is the view of step t of <paramref name="gates"/>: a is activated where it was computed.</summary>
-    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T>? previousCells)
+    internal override CellStep<T>[] CreateSequenceSteps(Tensor<T> gates, Tensor<T> previousHiddens, Tensor<T> hiddens,
+        Tensor<T>? previousCells, Tensor<T>? cells)
     {
         var steps = new CellStep<T>[gates.Size(0)];
         for (int t = 0; t < steps.Length; t++)
@@ -72,6 +73,9 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
 
         return steps;
     }
+
+    /// <inheritdoc />
+    internal override bool ComputesHiddenInGates => true;
 
     /// <inheritdoc />
     internal override void ForwardStep(CellStep<T> step, Span<T> scratch, PackedMatrix<T>? hiddenWeight)

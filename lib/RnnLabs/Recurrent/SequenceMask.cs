@@ -79,11 +79,16 @@ internal sealed class SequenceMask
 
     /// <summary>
     /// next = fresh, except the rows where m_t[b] = 0, which keep <paramref name="previous"/>; all three hold batch rows
-    /// [first, first + rows) of a [B, ·] matrix.
+    /// [first, first + rows) of a [B, ·] matrix. <paramref name="fresh"/> may be <paramref name="next"/> itself (a step
+    /// that wrote its state into the slot the next step reads): then only those rows are copied.
     /// </summary>
     public void Carry<T>(ReadOnlySpan<T> fresh, ReadOnlySpan<T> previous, Span<T> next, int t, int first, int rows)
     {
-        fresh.CopyTo(next);
+        if (!fresh.Overlaps(next))
+        {
+            fresh.CopyTo(next);
+        }
+
         if (!AllValid(t))
         {
             CopyPaddedRows(previous, next, t, first, rows);
