@@ -154,7 +154,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         int nr = PanelWidth;
         int panels = Panels(args.N);
         int blockPanels = Math.Max(1, NBlock / nr);
-        bool copyA = args.TransposeA && args.Alpha == T.One;
+        bool copyA = args.TransposeA; // α = 1 here: RunPart sends a product with α ≠ 1 strips-outer
         for (int qb = q0; qb < q1; qb += blockPanels)
         {
             int qe = Math.Min(q1, qb + blockPanels);
@@ -238,20 +238,16 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
 
     /// <summary>
     /// Strip <paramref name="s"/> of the block copied from strip <paramref name="sb"/> on; a strip shorter than its tile
-    /// height (only ever the last) is packed with zero rows instead.
+    /// height (only ever the last) is packed with zero rows by <see cref="Strip"/> instead.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static StripOperand CopiedStrip(in GemmArgs<T> args, Buffers buffers, int s, int sb, int k0, int depth)
     {
         int r0 = s * GemmMicroKernels.Rows;
         int rows = Math.Min(GemmMicroKernels.Rows, args.M - r0);
-        if (rows == StripOperand.HeightFor(rows))
-        {
-            return new(buffers.Copy + (s - sb) * GemmMicroKernels.Rows, 1, CopyStride, r0, rows);
-        }
-
-        GemmPacking.PackA(args.A, args.Lda, args.TransposeA, args.Alpha, r0, args.M, k0, depth, buffers.A);
-        return new(buffers.A, 1, GemmMicroKernels.Rows, r0, rows);
+        return rows == StripOperand.HeightFor(rows)
+            ? new(buffers.Copy + (s - sb) * GemmMicroKernels.Rows, 1, CopyStride, r0, rows)
+            : Strip(args, buffers, s, k0, depth);
     }
 
     /// <summary>

@@ -77,13 +77,16 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
     /// <inheritdoc />
     internal override bool ComputesHiddenInGates => true;
 
+    /// <summary>A float tanh cell whose H the fused rows cover: each step's element-wise work is one <see cref="RnnFusedRows"/> pass.</summary>
+    private bool FusedTanh => Nonlinearity == RnnNonlinearity.Tanh && typeof(T) == typeof(float) && FusedLanes.Supports(HiddenSize);
+
     /// <inheritdoc />
     internal override void ForwardStep(CellStep<T> step, Span<T> scratch, PackedMatrix<T>? hiddenWeight)
     {
         Span<T> h = step.Hidden.AsSpan();
         Span<T> hiddenGates = scratch[..h.Length];
         HiddenProduct(step.PreviousHidden.AsSpan(), step.Hidden.Size(0), hiddenGates, T.Zero, hiddenWeight);
-        if (Nonlinearity == RnnNonlinearity.Tanh && typeof(T) == typeof(float) && FusedLanes.Supports(HiddenSize))
+        if (FusedTanh)
         {
             RnnFusedRows.TanhForward(FusedLanes.AsFloat(h), FusedLanes.AsFloat((ReadOnlySpan<T>)hiddenGates), HiddenSize);
             return;
@@ -107,7 +110,7 @@ public sealed class RnnCell<T> : RecurrentCell<T> where T : unmanaged, IFloating
         Span<T> d = inputGatesGrad[..hiddenGrad.Length];
         ReadOnlySpan<T> h = step.Hidden.AsSpan();
         ReadOnlySpan<T> dh = hiddenGrad;
-        if (Nonlinearity == RnnNonlinearity.Tanh && typeof(T) == typeof(float) && FusedLanes.Supports(HiddenSize))
+        if (FusedTanh)
         {
             RnnFusedRows.TanhBackward(FusedLanes.AsFloat(h), FusedLanes.AsFloat(dh), FusedLanes.AsFloat(d), HiddenSize);
         }
