@@ -43,6 +43,21 @@ public class GemmTests
         return result;
     }
 
+    /// <summary>
+    /// C ← α·op(A)·op(B) + β·C through Gemm.Multiply on <paramref name="c"/> and through <see cref="Reference"/>: every
+    /// element within <paramref name="tolerance"/>.
+    /// </summary>
+    private static void AssertMultiplyMatchesReference(bool ta, bool tb, int m, int n, int k, double alpha, double[] a, int lda,
+        double[] b, int ldb, double beta, double[] c, int ldc, SimdPath path, double tolerance, string shape)
+    {
+        var expected = Reference(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        Gemm.Multiply(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, path);
+        for (int i = 0; i < c.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - c[i]) <= tolerance, $"{shape} at {i}: {c[i]} vs {expected[i]}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Paths))]
     public void Multiply_Double_MatchesTripleLoop_ForAllShapesTailsAndTransposes(SimdPath path)
@@ -63,13 +78,8 @@ public class GemmTests
                             var a = rng.Uniform<double>(-1, 1, (ta ? k : m) * lda + 1).ToArray();
                             var b = rng.Uniform<double>(-1, 1, (tb ? n : k) * ldb + 1).ToArray();
                             var c = rng.Uniform<double>(-1, 1, m * ldc + 1).ToArray();
-                            var expected = Reference(ta, tb, m, n, k, 0.7, a, lda, b, ldb, 0.3, c, ldc);
-                            Gemm.Multiply(ta, tb, m, n, k, 0.7, a, lda, b, ldb, 0.3, c, ldc, path);
-                            for (int i = 0; i < c.Length; i++)
-                            {
-                                Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-12 * (1 + k),
-                                    $"m={m} n={n} k={k} ta={ta} tb={tb} at {i}: {c[i]} vs {expected[i]}");
-                            }
+                            AssertMultiplyMatchesReference(ta, tb, m, n, k, 0.7, a, lda, b, ldb, 0.3, c, ldc, path, 1e-12 * (1 + k),
+                                $"m={m} n={n} k={k} ta={ta} tb={tb}");
                         }
                     }
                 }
@@ -111,12 +121,7 @@ public class GemmTests
                     var a = rng.Uniform<double>(-1, 1, m * k).ToArray();
                     var b = rng.Uniform<double>(-1, 1, n * k).ToArray();
                     var c = rng.Uniform<double>(-1, 1, m * n).ToArray();
-                    var expected = Reference(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n);
-                    Gemm.Multiply(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n, path);
-                    for (int i = 0; i < c.Length; i++)
-                    {
-                        Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-12 * k, $"k={k} ta={ta} tb={tb} at {i}: {c[i]} vs {expected[i]}");
-                    }
+                    AssertMultiplyMatchesReference(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 1.0, c, n, path, 1e-12 * k, $"k={k} ta={ta} tb={tb}");
                 }
             }
         }
@@ -140,12 +145,7 @@ public class GemmTests
                 var a = rng.Uniform<double>(-1, 1, k * lda).ToArray();
                 var b = rng.Uniform<double>(-1, 1, n * k).ToArray();
                 var c = rng.Uniform<double>(-1, 1, m * n).ToArray();
-                var expected = Reference(true, tb, m, n, k, 1.0, a, lda, b, ldb, 0.5, c, n);
-                Gemm.Multiply(true, tb, m, n, k, 1.0, a, lda, b, ldb, 0.5, c, n, path);
-                for (int i = 0; i < c.Length; i++)
-                {
-                    Assert.True(Math.Abs(expected[i] - c[i]) <= 1e-12 * k, $"m={m} tb={tb} at {i}: {c[i]} vs {expected[i]}");
-                }
+                AssertMultiplyMatchesReference(true, tb, m, n, k, 1.0, a, lda, b, ldb, 0.5, c, n, path, 1e-12 * k, $"m={m} tb={tb}");
             }
         }
     }
