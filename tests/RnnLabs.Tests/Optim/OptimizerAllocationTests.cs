@@ -1,6 +1,7 @@
 using RnnLabs.Layers;
 using RnnLabs.Optim;
 using RnnLabs.Tensors;
+using RnnLabs.Tests.Support;
 
 namespace RnnLabs.Tests.Optim;
 
@@ -38,17 +39,11 @@ public class OptimizerAllocationTests
             optimizer.Step();
         }
 
-        // The fewest bytes of three measured steps: an allocation of Step itself happens every time, so it cannot hide
-        // in the minimum, while a one-off of the runtime on this thread (a method tiering up while other tests run in
-        // parallel, which made single-step measurements fail now and then) lands in one step only.
-        long fewest = long.MaxValue;
-        for (int i = 0; i < 3; i++)
+        long fewest = ThreadAllocation.FewestBytesOfThreeRuns(() =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
             optimizer.Step();
             optimizer.ZeroGrad();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
+        });
 
         Assert.Equal(0, fewest);
     }

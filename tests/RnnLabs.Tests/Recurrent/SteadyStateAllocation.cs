@@ -1,14 +1,13 @@
 using RnnLabs.Layers;
 using RnnLabs.Recurrent;
 using RnnLabs.Tensors;
+using RnnLabs.Tests.Support;
 
 namespace RnnLabs.Tests.Recurrent;
 
 /// <summary>
 /// Managed bytes one float32 training step (zero gradients, Forward, Backward) allocates on the calling thread once
-/// the layer has seen the batch shape: two warm-up steps, then the fewest bytes of three measured steps. A steady-state
-/// allocation happens in every step, so it cannot hide in the minimum; a one-off of the runtime on this thread (tiered
-/// compilation promoting a method while other tests run in parallel) lands in a single step and is not the layer's.
+/// the layer has seen the batch shape: two warm-up steps, then <see cref="ThreadAllocation.FewestBytesOfThreeRuns"/>.
 /// </summary>
 internal static class SteadyStateAllocation
 {
@@ -59,14 +58,6 @@ internal static class SteadyStateAllocation
 
         Step();
         Step();
-        long fewest = long.MaxValue;
-        for (int i = 0; i < 3; i++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Step();
-            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return fewest;
+        return ThreadAllocation.FewestBytesOfThreeRuns(Step);
     }
 }
