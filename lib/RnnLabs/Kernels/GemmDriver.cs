@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using RnnLabs.Tensors;
 
 namespace RnnLabs.Kernels;
 
@@ -371,36 +371,37 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         public static int HeightFor(int rows) => rows > 4 ? 6 : rows > 2 ? 4 : 2;
     }
 
-    /// <summary>The per-thread packing space, pinned so worker threads can use it through pointers; allocated once per thread.</summary>
+    /// <summary>
+    /// The per-thread packing space, pinned so worker threads can use it through pointers and line-aligned so packed
+    /// panels load without split lines; allocated once per thread.
+    /// </summary>
     private sealed class Buffers
     {
         [ThreadStatic]
         private static Buffers? _current;
 
-        private readonly T[] _b;
-        private readonly T[] _a;
-        private readonly T[] _tile;
-        private readonly T[] _copy;
+        private readonly AlignedArray<T> _b;
+        private readonly AlignedArray<T> _a;
+        private readonly AlignedArray<T> _tile;
+        private readonly AlignedArray<T> _copy;
 
         private Buffers(int nr)
         {
-            _b = GC.AllocateUninitializedArray<T>(Math.Max(1, NBlock / nr) * nr * Gemm.KBlock, pinned: true);
-            _a = GC.AllocateUninitializedArray<T>(GemmMicroKernels.Rows * Gemm.KBlock, pinned: true);
-            _tile = GC.AllocateUninitializedArray<T>(GemmMicroKernels.Rows * nr, pinned: true);
-            _copy = GC.AllocateUninitializedArray<T>(CopyStride * Gemm.PanelKBlock, pinned: true);
+            _b = new(Math.Max(1, NBlock / nr) * nr * Gemm.KBlock);
+            _a = new(GemmMicroKernels.Rows * Gemm.KBlock);
+            _tile = new(GemmMicroKernels.Rows * nr);
+            _copy = new(CopyStride * Gemm.PanelKBlock);
         }
 
-        public T* B => Pointer(_b);
+        public T* B => _b.Pointer;
 
-        public T* A => Pointer(_a);
+        public T* A => _a.Pointer;
 
-        public T* Tile => Pointer(_tile);
+        public T* Tile => _tile.Pointer;
 
-        public T* Copy => Pointer(_copy);
+        public T* Copy => _copy.Pointer;
 
         public static Buffers ForThisThread(int nr) => _current ??= new Buffers(nr);
-
-        private static T* Pointer(T[] pinned) => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
     }
 
     /// <summary>The product being split across threads (one at a time: the workers are held while it runs).</summary>

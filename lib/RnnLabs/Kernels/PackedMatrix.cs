@@ -1,6 +1,5 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using RnnLabs.Tensors;
 
 namespace RnnLabs.Kernels;
 
@@ -11,7 +10,7 @@ namespace RnnLabs.Kernels;
 /// </summary>
 public sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private T[] _data = [];
+    private AlignedArray<T> _data = new(0);
 
     /// <summary>An empty packed operand for the instruction set <paramref name="path"/> (Auto: the fastest available).</summary>
     public PackedMatrix(SimdPath path = SimdPath.Auto)
@@ -32,11 +31,11 @@ public sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Columns per packed panel (0 on the scalar path, which keeps op(B) row-major).</summary>
     internal int PanelWidth { get; }
 
-    /// <summary>The packed values (pinned: worker threads read them through a pointer).</summary>
-    internal T* Pointer => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_data));
+    /// <summary>The packed values (pinned: worker threads read them through a pointer; from a cache-line boundary).</summary>
+    internal T* Pointer => _data.Pointer;
 
     /// <summary>The packed values as a span (the scalar path's row-major op(B)).</summary>
-    internal ReadOnlySpan<T> Values => _data.AsSpan(0, Rows * Columns);
+    internal ReadOnlySpan<T> Values => _data.Array.AsSpan(_data.Offset, Rows * Columns);
 
     /// <summary>
     /// Packs op(B) = B (stored <paramref name="rows"/> × <paramref name="columns"/>) or, with <paramref name="transpose"/>,
@@ -57,7 +56,7 @@ public sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIe
         int length = nr == 0 ? rows * columns : rows * panels * nr;
         if (_data.Length < length)
         {
-            _data = GC.AllocateUninitializedArray<T>(length, pinned: true);
+            _data = new(length);
         }
 
         Rows = rows;
@@ -75,7 +74,7 @@ public sealed unsafe class PackedMatrix<T> where T : unmanaged, IFloatingPointIe
                 {
                     for (int j = 0; j < columns; j++)
                     {
-                        _data[p * columns + j] = transpose ? source[j * ldb + p] : source[p * ldb + j];
+                        Pointer[p * columns + j] = transpose ? source[j * ldb + p] : source[p * ldb + j];
                     }
                 }
 

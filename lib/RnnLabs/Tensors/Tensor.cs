@@ -11,13 +11,21 @@ namespace RnnLabs.Tensors;
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>The size from which the runtime puts an array on the large-object heap.</summary>
+    private const int LargeObjectBytes = 85_000;
+
     private readonly T[] _storage;
     private readonly int _offset;
     private readonly int[] _shape;
 
     /// <summary>Creates a zero-filled tensor of the given shape.</summary>
     public Tensor(params int[] shape)
-        : this(new T[CheckedLength(shape)], 0, shape)
+        : this(Allocate(CheckedLength(shape)), shape)
+    {
+    }
+
+    private Tensor((T[] Storage, int Offset) allocation, int[] shape)
+        : this(allocation.Storage, allocation.Offset, shape)
     {
     }
 
@@ -58,7 +66,9 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
                 $"expected {length} values for shape {Format(shape)}, got {data.Length}", nameof(data));
         }
 
-        return new Tensor<T>(data.ToArray(), 0, shape);
+        var allocation = Allocate(length);
+        data.CopyTo(allocation.Storage.AsSpan(allocation.Offset));
+        return new Tensor<T>(allocation, shape);
     }
 
     /// <summary>A tensor with every element equal to <paramref name="value"/>.</summary>
@@ -131,6 +141,24 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         return new Tensor<T>(_storage, _offset, shape);
+    }
+
+    /// <summary>
+    /// Zeroed storage for <paramref name="length"/> values and the index where they start. From
+    /// <see cref="LargeObjectBytes"/> on an array lives on the large-object heap, collected with the oldest generation
+    /// and not compacted: such storage is an <see cref="AlignedArray{T}"/> instead (pinned, same lifetime, never moved),
+    /// so a layer's gate, state and gradient sequences start on a cache line (and so does each time step when its
+    /// size is a multiple of 64 bytes).
+    /// </summary>
+    private static unsafe (T[] Storage, int Offset) Allocate(int length)
+    {
+        if ((long)length * sizeof(T) < LargeObjectBytes)
+        {
+            return (new T[length], 0);
+        }
+
+        var aligned = new AlignedArray<T>(length);
+        return (aligned.Array, aligned.Offset);
     }
 
     /// <summary>A deep copy.</summary>

@@ -70,6 +70,19 @@ public class PackedMatrixTests
         }
     }
 
+    [Theory]
+    [InlineData(128, 512)]
+    [InlineData(3, 5)]
+    [InlineData(512, 1024)]
+    public unsafe void Pack_PanelsStartOnACacheLine_SoPanelLoadsNeverSplitALine(int rows, int columns)
+    {
+        var packed = new PackedMatrix<float>();
+
+        packed.Pack(new float[rows * columns], columns, rows, columns, transpose: false);
+
+        Assert.Equal(0, (long)packed.Pointer % 64);
+    }
+
     [Fact]
     public void Pack_StorageTooShort_NamesOperandAndSizes()
     {
