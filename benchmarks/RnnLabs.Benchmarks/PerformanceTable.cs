@@ -24,7 +24,7 @@ public static class PerformanceTable
     /// <summary>Measures everything and writes the Markdown tables to <paramref name="output"/>.</summary>
     public static void Print(TextWriter output, int runs)
     {
-        output.WriteLine($"CPU: {CpuName()}, {Environment.ProcessorCount} logical cores; " +
+        output.WriteLine($"CPU: {CpuDescription.Describe()}, {Environment.ProcessorCount} logical cores; " +
                          $"Vector512 accelerated: {(Vector512.IsHardwareAccelerated ? "yes" : "no")}; " +
                          $"{RuntimeInformation.FrameworkDescription}; TorchSharp {typeof(torch).Assembly.GetName().Version}; " +
                          $"medians of {runs} runs after warm-up, from-scratch and TorchSharp runs alternating; " +
@@ -222,13 +222,4 @@ public static class PerformanceTable
     /// <summary>The 1/5/15-minute load averages, which tell how much else shared the cores during the run.</summary>
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-    private static string CpuName()
-    {
-        const string key = "model name";
-        string? line = File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))
-            : null;
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
-    }
 }
