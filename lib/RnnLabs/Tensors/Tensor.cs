@@ -146,9 +146,9 @@ public sealed class Tensor<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// Zeroed storage for <paramref name="length"/> values and the index where they start. From
     /// <see cref="LargeObjectBytes"/> on an array lives on the large-object heap, collected with the oldest generation
-    /// and not compacted: such storage is an <see cref="AlignedArray{T}"/> instead (pinned, same lifetime, never moved),
-    /// so a layer's gate, state and gradient sequences start on a cache line (and so does each time step when its
-    /// size is a multiple of 64 bytes).
+    /// and compacted only on request: such storage is an <see cref="AlignedArray{T}"/> instead (pinned, same lifetime,
+    /// never moved), so a layer's gate, state and gradient sequences start on a cache line (and so does each time step
+    /// when its size is a multiple of 64 bytes).
     /// </summary>
     private static unsafe (T[] Storage, int Offset) Allocate(int length)
     {

@@ -1,3 +1,4 @@
+using System.Runtime;
 using RnnLabs.Tensors;
 
 namespace RnnLabs.Tests.Tensors;
@@ -25,6 +26,8 @@ public class TensorStorageTests
     {
         var tensors = Enumerable.Range(0, 8).Select(i => new Tensor<double>(LargeFloats / 2 + i)).ToArray();
 
+        // The large-object heap is compacted only when asked: ask, so unpinned storage there would move.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
 
         Assert.All(tensors, t => Assert.Equal(0, AddressOf(t) % 64));
