@@ -78,6 +78,9 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     /// <summary>Columns per packed panel: the width of a micro-kernel tile.</summary>
     public static int PanelWidth => TOps.PanelVectors * TOps.Count;
 
+    /// <summary>Panels per block of <see cref="NBlock"/> columns.</summary>
+    private static int BlockPanels => Math.Max(1, NBlock / PanelWidth);
+
     /// <summary>C += α·op(A)·op(B) on up to <see cref="KernelThreads.Count"/> threads.</summary>
     public static void Run(in GemmArgs<T> args)
     {
@@ -153,16 +156,13 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     {
         int nr = PanelWidth;
         int panels = Panels(args.N);
-        int blockPanels = Math.Max(1, NBlock / nr);
         bool copyA = args.TransposeA; // α = 1 here: RunPart sends a product with α ≠ 1 strips-outer
-        for (int qb = q0; qb < q1; qb += blockPanels)
+        for (int qb = q0; qb < q1; qb += BlockPanels)
         {
-            int qe = Math.Min(q1, qb + blockPanels);
+            int qe = Math.Min(q1, qb + BlockPanels);
             for (int k0 = 0; k0 < args.K; k0 += Gemm.PanelKBlock)
             {
-                int depth = Math.Min(Gemm.PanelKBlock, args.K - k0);
-                bool store = args.Overwrite && k0 == 0;
-                T* bias = k0 + depth == args.K ? args.RowBias : null;
+                int depth = DepthBlock(args, k0, Gemm.PanelKBlock, out bool store, out T* bias);
                 T* block;
                 if (args.PackedB != null)
                 {
@@ -203,15 +203,12 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
     private static void RunStripsOuter(in GemmArgs<T> args, int s0, int s1, int q0, int q1, Buffers buffers)
     {
         int nr = PanelWidth;
-        int blockPanels = Math.Max(1, NBlock / nr);
-        for (int qb = q0; qb < q1; qb += blockPanels)
+        for (int qb = q0; qb < q1; qb += BlockPanels)
         {
-            int qe = Math.Min(q1, qb + blockPanels);
+            int qe = Math.Min(q1, qb + BlockPanels);
             for (int k0 = 0; k0 < args.K; k0 += Gemm.KBlock)
             {
-                int depth = Math.Min(Gemm.KBlock, args.K - k0);
-                bool store = args.Overwrite && k0 == 0;
-                T* bias = k0 + depth == args.K ? args.RowBias : null;
+                int depth = DepthBlock(args, k0, Gemm.KBlock, out bool store, out T* bias);
                 GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, qe, buffers.B);
                 for (int s = s0; s < s1; s++)
                 {
@@ -223,6 +220,18 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Block [k0, k0 + depth) of K, at most <paramref name="kBlock"/> deep; its tiles <paramref name="store"/> over C when
+    /// it is the first block of a β = 0 product, and the last block adds the row <paramref name="bias"/> (else null).
+    /// </summary>
+    private static int DepthBlock(in GemmArgs<T> args, int k0, int kBlock, out bool store, out T* bias)
+    {
+        int depth = Math.Min(kBlock, args.K - k0);
+        store = args.Overwrite && k0 == 0;
+        bias = k0 + depth == args.K ? args.RowBias : null;
+        return depth;
     }
 
     /// <summary>Copies rows [k0, k0 + depth) of A (stored k × m), the columns of strips [sb, se), into the thread's copy buffer.</summary>
@@ -387,7 +396,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
 
         private Buffers(int nr)
         {
-            _b = new(Math.Max(1, NBlock / nr) * nr * Gemm.KBlock);
+            _b = new(BlockPanels * nr * Gemm.KBlock);
             _a = new(GemmMicroKernels.Rows * Gemm.KBlock);
             _tile = new(GemmMicroKernels.Rows * nr);
             _copy = new(CopyStride * Gemm.PanelKBlock);
