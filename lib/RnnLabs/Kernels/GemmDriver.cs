@@ -324,37 +324,72 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
         }
     }
 
-    /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>
+    /// <summary>
+    /// The tile kernel for how the tile meets C (<paramref name="store"/> over it or added, with or without
+    /// <paramref name="bias"/>), each a separate compilation with its write-back straight-line code.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Kernel(int height, T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows, int cols,
         bool store, T* bias, T* tile)
+    {
+        if (store)
+        {
+            if (bias == null)
+            {
+                Kernel<OverwriteTile>(height, a, rowStride, colStride, b, depth, c, ldc, rows, cols, bias, tile);
+            }
+            else
+            {
+                Kernel<OverwriteTileAddingBias>(height, a, rowStride, colStride, b, depth, c, ldc, rows, cols, bias, tile);
+            }
+        }
+        else if (bias == null)
+        {
+            Kernel<AccumulateTile>(height, a, rowStride, colStride, b, depth, c, ldc, rows, cols, bias, tile);
+        }
+        else
+        {
+            Kernel<AccumulateTileAddingBias>(height, a, rowStride, colStride, b, depth, c, ldc, rows, cols, bias, tile);
+        }
+    }
+
+    /// <summary>The tile kernel for this path (4 vectors wide on AVX-512, 2 on AVX2) and <paramref name="height"/>.</summary>
+    private static void Kernel<TWrite>(int height, T* a, nint rowStride, nint colStride, T* b, int depth, T* c, nint ldc, int rows,
+        int cols, T* bias, T* tile)
+        where TWrite : struct, ITileWrite
     {
         if (TOps.PanelVectors == 4)
         {
             if (height == 6)
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, SixRows, TWrite>(a, rowStride, colStride, b, depth, c, ldc,
+                    rows, cols, bias, tile);
             }
             else if (height == 4)
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, FourRows, TWrite>(a, rowStride, colStride, b, depth, c, ldc,
+                    rows, cols, bias, tile);
             }
             else
             {
-                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
+                GemmMicroKernels.FourVectors<T, TOps, TVec, TwoRows, TWrite>(a, rowStride, colStride, b, depth, c, ldc,
+                    rows, cols, bias, tile);
             }
         }
         else if (height == 6)
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, SixRows, TWrite>(a, rowStride, colStride, b, depth, c, ldc,
+                rows, cols, bias, tile);
         }
         else if (height == 4)
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, FourRows, TWrite>(a, rowStride, colStride, b, depth, c, ldc,
+                rows, cols, bias, tile);
         }
         else
         {
-            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows>(a, rowStride, colStride, b, depth, c, ldc, rows, cols, store, bias, tile);
+            GemmMicroKernels.TwoVectors<T, TOps, TVec, TwoRows, TWrite>(a, rowStride, colStride, b, depth, c, ldc,
+                rows, cols, bias, tile);
         }
     }
 
