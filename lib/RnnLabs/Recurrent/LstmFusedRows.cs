@@ -17,6 +17,13 @@ namespace RnnLabs.Recurrent;
 /// Each product is rounded in the same order as the span version in <see cref="LstmCell{T}"/>, so both give the
 /// same bits. Used when the CPU accelerates 512- or 256-bit vectors and H is a multiple of their width.
 /// </summary>
+/// <remarks>
+/// The forward row takes two passes, the gates and c' first, then tanh(c') and h': in one pass every vector of lanes
+/// carries a chain of two activations back to back (σ or tanh of a gate, then tanh of c'), too long for the core to
+/// overlap enough of the next lanes' work; split, each pass has short independent chains and c' comes back from L1.
+/// Measured in one process against the single pass, alternating, both orders, 1 thread: the small LSTM's forward
+/// 2-3.5 % faster, its forward+backward 0-2.5 %.
+/// </remarks>
 internal static class LstmFusedRows
 {
     /// <summary>Activates gates [B, 4H] in place and writes c' , tanh(c') and h' [B, H] from c [B, H].</summary>
@@ -74,11 +81,15 @@ internal static class LstmFusedRows
                 TLanes.Store(f, ref Unsafe.Add(ref ai, size));
                 TLanes.Store(g, ref Unsafe.Add(ref ai, 2 * size));
                 TLanes.Store(o, ref Unsafe.Add(ref ai, 3 * size));
-                TVec next = TLanes.Add(TLanes.Multiply(f, TLanes.Load(ref Unsafe.Add(ref c, s))), TLanes.Multiply(i, g));
-                TVec t = TLanes.Tanh(next);
-                TLanes.Store(next, ref Unsafe.Add(ref cNew, s));
+                TLanes.Store(TLanes.Add(TLanes.Multiply(f, TLanes.Load(ref Unsafe.Add(ref c, s))), TLanes.Multiply(i, g)), ref Unsafe.Add(ref cNew, s));
+            }
+
+            for (int j = 0; j < size; j += TLanes.Count)
+            {
+                int s = b * size + j;
+                TVec t = TLanes.Tanh(TLanes.Load(ref Unsafe.Add(ref cNew, s)));
                 TLanes.Store(t, ref Unsafe.Add(ref tanhC, s));
-                TLanes.Store(TLanes.Multiply(o, t), ref Unsafe.Add(ref h, s));
+                TLanes.Store(TLanes.Multiply(TLanes.Load(ref Unsafe.Add(ref a, 4 * b * size + 3 * size + j)), t), ref Unsafe.Add(ref h, s));
             }
         }
     }
