@@ -209,7 +209,7 @@ internal static unsafe class GemmDriver<T, TOps, TVec>
             for (int k0 = 0; k0 < args.K; k0 += Gemm.KBlock)
             {
                 int depth = DepthBlock(args, k0, Gemm.KBlock, out bool store, out T* bias);
-                GemmPacking.PackB(args.B, args.Ldb, args.TransposeB, k0, depth, args.N, nr, qb, qe, buffers.B);
+                PackPanels(args, k0, depth, qb, qe, buffers.B);
                 for (int s = s0; s < s1; s++)
                 {
                     var strip = Strip(args, buffers, s, k0, depth);

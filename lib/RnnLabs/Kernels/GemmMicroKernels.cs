@@ -72,14 +72,17 @@ internal static unsafe class GemmMicroKernels
 
         if (rows == TRows.Count && cols == nr)
         {
-            WriteRows4<T, TOps, TVec, TRows, TWrite>(c, ldc, w, bias, c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23,
-                c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53);
+            // Columns [0, 2w) of every row, then [2w, 4w): two halves of the 2-vector write-back.
+            WriteRows2<T, TOps, TVec, TRows, TWrite>(c, ldc, w, bias, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
+            WriteRows2<T, TOps, TVec, TRows, TWrite>(c + 2 * w, ldc, w, bias + 2 * w, c02, c03, c12, c13, c22, c23, c32, c33, c42,
+                c43, c52, c53);
         }
         else
         {
-            WriteRows4<T, TOps, TVec, TRows, OverwriteTile>(tile, nr, w, null, c00, c01, c02, c03, c10, c11, c12, c13, c20,
-                c21, c22,
-                c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53);
+            WriteRows2<T, TOps, TVec, TRows, OverwriteTile>(tile, nr, w, null, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41,
+                c50, c51);
+            WriteRows2<T, TOps, TVec, TRows, OverwriteTile>(tile + 2 * w, nr, w, null, c02, c03, c12, c13, c22, c23, c32, c33,
+                c42, c43, c52, c53);
             AddTile(tile, nr, c, ldc, rows, cols, !TWrite.Accumulates, TWrite.AddsBias ? bias : null);
         }
     }
@@ -229,37 +232,8 @@ internal static unsafe class GemmMicroKernels
     }
 
     /// <summary>
-    /// The <typeparamref name="TRows"/> rows of a 4-vector tile written to <paramref name="c"/> as
-    /// <typeparamref name="TWrite"/> says.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteRows4<T, TOps, TVec, TRows, TWrite>(T* c, nint ldc, int w, T* bias,
-        TVec c00, TVec c01, TVec c02, TVec c03, TVec c10, TVec c11, TVec c12, TVec c13, TVec c20, TVec c21, TVec c22, TVec c23,
-        TVec c30, TVec c31, TVec c32, TVec c33, TVec c40, TVec c41, TVec c42, TVec c43, TVec c50, TVec c51, TVec c52, TVec c53)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOps : struct, ISimdOps<T, TVec>
-        where TVec : struct
-        where TRows : struct, ITileRows
-        where TWrite : struct, ITileWrite
-    {
-        WriteRow4<T, TOps, TVec, TWrite>(c, w, bias, c00, c01, c02, c03);
-        WriteRow4<T, TOps, TVec, TWrite>(c + ldc, w, bias, c10, c11, c12, c13);
-        if (TRows.Count >= 4)
-        {
-            WriteRow4<T, TOps, TVec, TWrite>(c + 2 * ldc, w, bias, c20, c21, c22, c23);
-            WriteRow4<T, TOps, TVec, TWrite>(c + 3 * ldc, w, bias, c30, c31, c32, c33);
-        }
-
-        if (TRows.Count == 6)
-        {
-            WriteRow4<T, TOps, TVec, TWrite>(c + 4 * ldc, w, bias, c40, c41, c42, c43);
-            WriteRow4<T, TOps, TVec, TWrite>(c + 5 * ldc, w, bias, c50, c51, c52, c53);
-        }
-    }
-
-    /// <summary>
-    /// The <typeparamref name="TRows"/> rows of a 2-vector tile written to <paramref name="c"/> as
-    /// <typeparamref name="TWrite"/> says.
+    /// The <typeparamref name="TRows"/> rows of a 2-vector-wide block of accumulators written to <paramref name="c"/> as
+    /// <typeparamref name="TWrite"/> says (a 4-vector tile is two such blocks side by side).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteRows2<T, TOps, TVec, TRows, TWrite>(T* c, nint ldc, int w, T* bias,
@@ -283,17 +257,6 @@ internal static unsafe class GemmMicroKernels
             WriteRow2<T, TOps, TVec, TWrite>(c + 4 * ldc, w, bias, c40, c41);
             WriteRow2<T, TOps, TVec, TWrite>(c + 5 * ldc, w, bias, c50, c51);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteRow4<T, TOps, TVec, TWrite>(T* row, int w, T* bias, TVec v0, TVec v1, TVec v2, TVec v3)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TOps : struct, ISimdOps<T, TVec>
-        where TVec : struct
-        where TWrite : struct, ITileWrite
-    {
-        WriteRow2<T, TOps, TVec, TWrite>(row, w, bias, v0, v1);
-        WriteRow2<T, TOps, TVec, TWrite>(row + 2 * w, w, bias + 2 * w, v2, v3);
     }
 
     /// <summary>

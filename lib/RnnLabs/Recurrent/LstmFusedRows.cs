@@ -81,15 +81,17 @@ internal static class LstmFusedRows
                 TLanes.Store(f, ref Unsafe.Add(ref ai, size));
                 TLanes.Store(g, ref Unsafe.Add(ref ai, 2 * size));
                 TLanes.Store(o, ref Unsafe.Add(ref ai, 3 * size));
-                TLanes.Store(TLanes.Add(TLanes.Multiply(f, TLanes.Load(ref Unsafe.Add(ref c, s))), TLanes.Multiply(i, g)), ref Unsafe.Add(ref cNew, s));
+                TVec next = TLanes.Add(TLanes.Multiply(f, TLanes.Load(ref Unsafe.Add(ref c, s))), TLanes.Multiply(i, g));
+                TLanes.Store(next, ref Unsafe.Add(ref cNew, s));
             }
 
+            ref float outputGate = ref Unsafe.Add(ref a, (4 * b + 3) * size);
             for (int j = 0; j < size; j += TLanes.Count)
             {
                 int s = b * size + j;
                 TVec t = TLanes.Tanh(TLanes.Load(ref Unsafe.Add(ref cNew, s)));
                 TLanes.Store(t, ref Unsafe.Add(ref tanhC, s));
-                TLanes.Store(TLanes.Multiply(TLanes.Load(ref Unsafe.Add(ref a, 4 * b * size + 3 * size + j)), t), ref Unsafe.Add(ref h, s));
+                TLanes.Store(TLanes.Multiply(TLanes.Load(ref Unsafe.Add(ref outputGate, j)), t), ref Unsafe.Add(ref h, s));
             }
         }
     }
