@@ -74,8 +74,8 @@ internal static unsafe class GemmMicroKernels
         {
             // Columns [0, 2w) of every row, then [2w, 4w): two halves of the 2-vector write-back.
             WriteRows2<T, TOps, TVec, TRows, TWrite>(c, ldc, w, bias, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51);
-            WriteRows2<T, TOps, TVec, TRows, TWrite>(c + 2 * w, ldc, w, bias + 2 * w, c02, c03, c12, c13, c22, c23, c32, c33, c42,
-                c43, c52, c53);
+            WriteRows2<T, TOps, TVec, TRows, TWrite>(c + 2 * w, ldc, w, TWrite.AddsBias ? bias + 2 * w : null, c02, c03, c12, c13,
+                c22, c23, c32, c33, c42, c43, c52, c53);
         }
         else
         {
